@@ -1,0 +1,3 @@
+// Device drivers (barcode scanners, receipt and label printers, cash drawer) live here; the checkout work
+// adds them. This package imports nothing of ours.
+export {};
