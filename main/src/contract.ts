@@ -1,1 +1,37 @@
-export {};
+// The one typed contract of Mortar: every operation the UI, the CLI and tests may call, by name.
+// Pure: zod schemas and types only, so the renderer and the sync server can import it safely.
+import type { z } from 'zod';
+import type { OperationSpec } from './api/contract.js';
+import { auditOperations } from './audit/contract.js';
+import { catalogOperations, demoOperations } from './catalog/contract.js';
+import { authOperations, usersOperations } from './people/contract.js';
+import { settingsOperations } from './settings/contract.js';
+import { setupOperations } from './setup/contract.js';
+
+export * from './api/contract.js';
+export * from './audit/contract.js';
+export * from './catalog/contract.js';
+export * from './people/contract.js';
+export * from './settings/contract.js';
+export * from './setup/contract.js';
+export * from './sync/contract.js';
+
+export const operations = {
+  ...setupOperations,
+  ...authOperations,
+  ...usersOperations,
+  ...settingsOperations,
+  ...auditOperations,
+  ...catalogOperations,
+  ...demoOperations,
+} as const satisfies Record<string, OperationSpec>;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type InputOf<N extends OperationName> = z.input<Operations[N]['input']>;
+export type ParsedInputOf<N extends OperationName> = z.output<Operations[N]['input']>;
+export type OutputOf<N extends OperationName> = z.output<Operations[N]['output']>;
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(operations, name);
+}

@@ -1,0 +1,116 @@
+// The shape every operation shares: a name `<domain>.<verbNoun>`, input and output schemas, the permission
+// it needs and whether it writes. Pure: schemas and types only, shared with the renderer and sync server.
+import { z } from 'zod';
+
+export const permissions = [
+  'catalog.read',
+  'catalog.manage',
+  'stock.read',
+  'users.manage',
+  'settings.manage',
+  'audit.read',
+  'demo.load',
+  'sales.sell',
+  'sales.discount',
+  'sales.void',
+  'rx.verify',
+  'patients.readClinical',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const roles = ['cashier', 'pharmacist', 'manager', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** Role → permissions, as data so the UI can hide what a role cannot do; the core checks it again. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  cashier: ['catalog.read', 'stock.read', 'sales.sell'],
+  pharmacist: ['catalog.read', 'stock.read', 'sales.sell', 'sales.discount', 'rx.verify', 'patients.readClinical'],
+  manager: [
+    'catalog.read',
+    'catalog.manage',
+    'stock.read',
+    'sales.sell',
+    'sales.discount',
+    'sales.void',
+    'audit.read',
+    'users.manage',
+    'demo.load',
+  ],
+  admin: [...permissions],
+};
+
+/** Change topics: after a write commits, open screens showing these refresh by themselves. */
+export const topics = ['catalog', 'stock', 'users', 'settings', 'session', 'audit'] as const;
+export type Topic = (typeof topics)[number];
+
+export type OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = {
+  input: I;
+  output: O;
+  /** null: callable without a session (setup status, login). */
+  permission: Permission | null;
+  writes: boolean;
+  topics: readonly Topic[];
+  /** A user lacking the permission may still run it with a manager's credential for this one call. */
+  overridable?: boolean;
+  summary: string;
+};
+
+export function operation<I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>): OperationSpec<I, O> {
+  return spec;
+}
+
+export const errorCodes = [
+  'api.unknownOperation',
+  'api.invalidInput',
+  'api.internal',
+  'api.badRequest',
+  'auth.notLoggedIn',
+  'auth.invalidCredentials',
+  'auth.accountLocked',
+  'auth.sessionLocked',
+  'auth.forbidden',
+  'auth.overrideRejected',
+  'auth.userDisabled',
+  'auth.pinNotSet',
+  'setup.alreadyDone',
+  'setup.notDone',
+  'users.usernameTaken',
+  'users.notFound',
+  'users.lastAdmin',
+  'users.weakPassword',
+  'catalog.productNotFound',
+  'catalog.gtinTaken',
+  'catalog.gtinInvalid',
+  'catalog.skuTaken',
+  'demo.alreadyLoaded',
+  'store.conflict',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiError = { code: ErrorCode | (string & {}); message: string; details?: unknown };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** A manager's credential given for one command, recorded with it. */
+export const overrideSchema = z.object({
+  username: z.string().min(1).max(64),
+  secret: z.string().min(1).max(256),
+  reason: z.string().trim().min(3).max(500),
+});
+export type Override = z.infer<typeof overrideSchema>;
+
+/** What a transport sends for one call. */
+export const callSchema = z.object({
+  id: z.union([z.string().max(64), z.number().int()]),
+  op: z.string().max(100),
+  input: z.unknown(),
+  override: overrideSchema.optional(),
+});
+export type Call = z.infer<typeof callSchema>;
+
+export type ChangeNotice = { topics: Topic[]; op: string };

@@ -1,0 +1,19 @@
+import { auditHandlers } from '../audit/audit-handlers.js';
+import { catalogHandlers } from '../catalog/catalog-handlers.js';
+import { demoHandlers } from '../demo/load-demo.js';
+import { authHandlers } from '../people/auth-handlers.js';
+import { usersHandlers } from '../people/users-handlers.js';
+import { settingsHandlers } from '../settings/settings-handlers.js';
+import { setupHandlers } from '../setup/setup-handlers.js';
+import type { HandlerMap } from './command-context.js';
+
+/** Every operation of the contract has exactly one handler; the type fails the build if one is missing. */
+export const handlers: HandlerMap = {
+  ...setupHandlers,
+  ...authHandlers,
+  ...usersHandlers,
+  ...settingsHandlers,
+  ...auditHandlers,
+  ...catalogHandlers,
+  ...demoHandlers,
+};

@@ -1,0 +1,143 @@
+// Rule: every change leaves an audit entry, chained by hash per device (DESIGN.md "Security"), so that a
+// row edited or removed behind Mortar's back is found by walking the chain.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { perDatabase } from '../store/per-database.js';
+import { canonicalJson, digestOf, sha256Hex } from '../kernel/canonical-json.js';
+import type { AuditEntry, AuditVerification } from './contract.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditInput = {
+  id: string;
+  at: number;
+  deviceId: string;
+  actorId: string | null;
+  actorName: string | null;
+  approvedById: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason: string | null;
+};
+
+type Row = {
+  seq: number;
+  id: string;
+  at: number;
+  device_id: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  approved_by_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_digest: string | null;
+  after_digest: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
+  return sha256Hex(
+    canonicalJson([
+      e.seq,
+      e.id,
+      e.at,
+      e.deviceId,
+      e.actorId,
+      e.actorName,
+      e.approvedById,
+      e.action,
+      e.entityType,
+      e.entityId,
+      e.beforeDigest,
+      e.afterDigest,
+      e.reason,
+      e.prevHash,
+    ]),
+  );
+}
+
+function toEntry(r: Row): AuditEntry {
+  return {
+    seq: r.seq,
+    id: r.id,
+    at: r.at,
+    deviceId: r.device_id,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    approvedById: r.approved_by_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    beforeDigest: r.before_digest,
+    afterDigest: r.after_digest,
+    reason: r.reason,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export type AuditLog = {
+  append(input: AuditInput): AuditEntry;
+  list(beforeSeq: number | undefined, limit: number): AuditEntry[];
+  verify(): AuditVerification;
+};
+
+export const auditLog = perDatabase(function build(db: Database): AuditLog {
+  const tail = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  const insert = db.prepare(
+    `INSERT INTO audit_log (seq, id, at, device_id, actor_id, actor_name, approved_by_id, action, entity_type,
+       entity_id, before_digest, after_digest, reason, prev_hash, hash)
+     VALUES (@seq, @id, @at, @deviceId, @actorId, @actorName, @approvedById, @action, @entityType, @entityId,
+       @beforeDigest, @afterDigest, @reason, @prevHash, @hash)`,
+  );
+  const page = db.prepare<[number, number], Row>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?');
+  const all = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq');
+
+  return {
+    append(input) {
+      const last = tail.get();
+      const partial = {
+        seq: (last?.seq ?? 0) + 1,
+        id: input.id,
+        at: input.at,
+        deviceId: input.deviceId,
+        actorId: input.actorId,
+        actorName: input.actorName,
+        approvedById: input.approvedById,
+        action: input.action,
+        entityType: input.entityType,
+        entityId: input.entityId,
+        beforeDigest: digestOf(input.before),
+        afterDigest: digestOf(input.after),
+        reason: input.reason,
+        prevHash: last?.hash ?? GENESIS_HASH,
+      };
+      const entry = { ...partial, hash: entryHash(partial) };
+      insert.run(entry);
+      return entry;
+    },
+    list(beforeSeq, limit) {
+      return page.all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit).map(toEntry);
+    },
+    verify() {
+      let prev = GENESIS_HASH;
+      let expectedSeq = 1;
+      let count = 0;
+      for (const row of all.iterate()) {
+        const e = toEntry(row);
+        count++;
+        if (e.seq !== expectedSeq) return { ok: false, entries: count, firstBroken: { seq: e.seq, reason: 'sequenceGap' } };
+        if (e.prevHash !== prev) return { ok: false, entries: count, firstBroken: { seq: e.seq, reason: 'linkMismatch' } };
+        if (entryHash(e) !== e.hash) return { ok: false, entries: count, firstBroken: { seq: e.seq, reason: 'hashMismatch' } };
+        prev = e.hash;
+        expectedSeq++;
+      }
+      return { ok: true, entries: count, firstBroken: null };
+    },
+  };
+});

@@ -1,0 +1,125 @@
+// Catalog search for the counter: barcode and SKU first, then full text with prefix matching, and for words
+// the catalog does not contain, the nearest catalog words by edit distance (found through a trigram index of
+// the catalog's vocabulary), so "ibuprofin" still finds ibuprofen. Everything is read from the store itself.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { perDatabase } from '../store/per-database.js';
+import type { ProductHit } from './contract.js';
+import { normalizeGtin } from './gtin.js';
+import { allowedMistakes, editDistance, searchWords } from './search-text.js';
+
+type HitRow = {
+  id: string;
+  sku: string;
+  name: string;
+  brand: string | null;
+  strength: string | null;
+  form: string;
+  pack_size: number;
+  legal_category: ProductHit['legalCategory'];
+  price_minor: number;
+  currency: string;
+  on_hand: number;
+};
+
+const HIT_COLUMNS = `p.id, p.sku, p.name, p.brand, p.strength, p.form, p.pack_size, p.legal_category, p.price_minor,
+  p.currency, coalesce((SELECT sum(b.on_hand) FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id
+    JOIN stock_location sl ON sl.code = l.location WHERE b.product_id = p.id AND sl.sellable = 1), 0) AS on_hand`;
+
+const MAX_WORDS = 8;
+const FUZZY_CANDIDATES = 60;
+const CORRECTIONS_PER_WORD = 4;
+
+const statements = perDatabase((db: Database) => ({
+  byGtin: db.prepare<[string], HitRow>(
+    `SELECT ${HIT_COLUMNS} FROM product_gtin g JOIN product p ON p.id = g.product_id WHERE g.gtin = ? AND p.active = 1`,
+  ),
+  bySku: db.prepare<[string], HitRow>(`SELECT ${HIT_COLUMNS} FROM product p WHERE p.sku = ? AND p.active = 1`),
+  firstByName: db.prepare<[number], HitRow>(
+    `SELECT ${HIT_COLUMNS} FROM product p WHERE p.active = 1 ORDER BY p.name COLLATE NOCASE LIMIT ?`,
+  ),
+  text: db.prepare<[string, number], HitRow>(
+    `SELECT ${HIT_COLUMNS} FROM product_fts f JOIN product p ON p.num = f.rowid
+     WHERE product_fts MATCH ? AND p.active = 1
+     ORDER BY bm25(product_fts, 10.0, 6.0, 4.0, 1.0), p.name LIMIT ?`,
+  ),
+  termWithPrefix: db.prepare<[string, string], { term: string }>(
+    'SELECT term FROM search_term WHERE term >= ? AND term < ? LIMIT 1',
+  ),
+  trigramCandidates: db.prepare<[string, number], { term: string }>(
+    'SELECT term FROM search_term_trigram WHERE search_term_trigram MATCH ? ORDER BY rank LIMIT ?',
+  ),
+}));
+
+function toHit(r: HitRow, matchedBy: ProductHit['matchedBy']): ProductHit {
+  return {
+    id: r.id,
+    sku: r.sku,
+    name: r.name,
+    brand: r.brand,
+    strength: r.strength,
+    form: r.form,
+    packSize: r.pack_size,
+    legalCategory: r.legal_category,
+    priceMinor: r.price_minor,
+    currency: r.currency,
+    onHand: r.on_hand,
+    matchedBy,
+  };
+}
+
+const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
+
+/** Catalog words close to a word the catalog does not know, best first. */
+function corrections(db: Database, word: string): string[] {
+  const cap = allowedMistakes(word.length);
+  if (cap === 0 || word.length < 3) return [];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));
+  const match = [...grams].map(quote).join(' OR ');
+  const scored: { term: string; d: number; order: number }[] = [];
+  statements(db)
+    .trigramCandidates.all(match, FUZZY_CANDIDATES)
+    .forEach((row, order) => {
+      const whole = editDistance(word, row.term, cap);
+      // A word still being typed: compare with the start of the catalog word of the same length.
+      const partial = row.term.length > word.length ? editDistance(word, row.term.slice(0, word.length), cap) : cap + 1;
+      const d = Math.min(whole, partial + 0.5);
+      if (d <= cap) scored.push({ term: row.term, d, order });
+    });
+  scored.sort((a, b) => a.d - b.d || a.order - b.order);
+  return scored.slice(0, CORRECTIONS_PER_WORD).map((s) => s.term);
+}
+
+export function searchProducts(db: Database, query: string, limit: number): { hits: ProductHit[]; corrections: string[] } {
+  const s = statements(db);
+  const trimmed = query.trim();
+  if (trimmed === '') return { hits: s.firstByName.all(limit).map((r) => toHit(r, 'text')), corrections: [] };
+
+  if (/^\d{8}$|^\d{12,14}$/.test(trimmed)) {
+    const gtin = normalizeGtin(trimmed);
+    const row = gtin ? s.byGtin.get(gtin) : undefined;
+    if (row) return { hits: [toHit(row, 'gtin')], corrections: [] };
+  }
+  const skuRow = s.bySku.get(trimmed);
+  if (skuRow) return { hits: [toHit(skuRow, 'sku')], corrections: [] };
+
+  const words = searchWords(trimmed).slice(0, MAX_WORDS);
+  if (words.length === 0) return { hits: [], corrections: [] };
+  const clauses: string[] = [];
+  const fixed: string[] = [];
+  let fuzzy = false;
+  for (const w of words) {
+    const known = /^\d/.test(w) || w.length < 3 || s.termWithPrefix.get(w, `${w}\uffff`) !== undefined;
+    if (known) {
+      clauses.push(`${quote(w)}*`);
+      continue;
+    }
+    const near = corrections(db, w);
+    if (near.length === 0) return { hits: [], corrections: [] };
+    fuzzy = true;
+    fixed.push(...near.slice(0, 1));
+    clauses.push(`(${[`${quote(w)}*`, ...near.map(quote)].join(' OR ')})`);
+  }
+  const rows = s.text.all(clauses.join(' AND '), limit);
+  return { hits: rows.map((r) => toHit(r, fuzzy ? 'fuzzy' : 'text')), corrections: fixed };
+}

@@ -1,0 +1,89 @@
+// The counter core: one store, one dispatcher, any number of connections (an Electron window, a browser
+// tab over WebSocket, the CLI, a test). Each connection carries its own session.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { Dispatcher, type InvokeOptions } from './api/dispatcher.js';
+import { handlers } from './api/handlers.js';
+import type { ConnectionState } from './api/command-context.js';
+import { systemClock, type Clock } from './kernel/clock.js';
+import { uuidv7Generator, cryptoRandom, type IdGenerator, type RandomSource } from './kernel/ids.js';
+import { loadOrCreateKeyFile } from './store/key-file.js';
+import { openStore, type Store } from './store/open-store.js';
+import type { ChangeNotice, InputOf, OperationName, OutputOf, Result } from './contract.js';
+
+export type CoreOptions = {
+  dataDir: string;
+  /** The database key; when absent, the key file in the data directory (created on first start). */
+  key?: string;
+  clock?: Clock;
+  random?: RandomSource;
+  ids?: IdGenerator;
+  /** One terminal per data directory: take the OS lock (default true). */
+  exclusive?: boolean;
+  nativeBinding?: string;
+  validateOutput?: boolean;
+  log?: (message: string, error?: unknown) => void;
+};
+
+export type Connection = {
+  invoke<N extends OperationName>(op: N, input: InputOf<N>, options?: InvokeOptions): Promise<Result<OutputOf<N>>>;
+  /** For transports: an untyped call straight off the wire; the dispatcher validates all of it. */
+  invokeUnknown(op: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
+  readonly state: ConnectionState;
+};
+
+export type Core = {
+  connect(): Connection;
+  subscribe(listener: (notice: ChangeNotice) => void): () => void;
+  readonly db: Database;
+  readonly store: Store;
+  readonly clock: Clock;
+  close(): void;
+};
+
+export function createCore(options: CoreOptions): Core {
+  const key = options.key ?? loadOrCreateKeyFile(options.dataDir, true);
+  const store = openStore({
+    dataDir: options.dataDir,
+    key,
+    exclusive: options.exclusive ?? true,
+    nativeBinding: options.nativeBinding,
+  });
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? uuidv7Generator(clock, options.random ?? cryptoRandom);
+  const listeners = new Set<(notice: ChangeNotice) => void>();
+  const dispatcher = new Dispatcher({
+    db: store.db,
+    clock,
+    ids,
+    handlers,
+    validateOutput: options.validateOutput,
+    log: options.log ?? ((m, e) => console.error(m, e)),
+    onChange: (notice) => {
+      for (const l of listeners) {
+        try {
+          l(notice);
+        } catch (e: unknown) {
+          options.log?.('a change listener failed', e);
+        }
+      }
+    },
+  });
+  return {
+    connect() {
+      const state: ConnectionState = { session: null };
+      return {
+        state,
+        invoke: (op, input, o) => dispatcher.invoke(state, op, input, o) as never,
+        invokeUnknown: (op, input, o) => dispatcher.invoke(state, op, input, o),
+      };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    db: store.db,
+    store,
+    clock,
+    close: () => store.close(),
+  };
+}
