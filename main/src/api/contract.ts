@@ -114,3 +114,18 @@ export const callSchema = z.object({
 export type Call = z.infer<typeof callSchema>;
 
 export type ChangeNotice = { topics: Topic[]; op: string };
+
+/** What the core sends back over a transport: the answer to one call, or a change notice. */
+export type ServerMessage =
+  | { type: 'result'; id: string | number; result: Result<unknown> }
+  | { type: 'change'; notice: ChangeNotice };
+
+/**
+ * The bridge the renderer sees, whatever carries it: Electron's preload exposes it as `window.mortar`;
+ * in browser mode the renderer builds the same shape over a WebSocket to `/api`.
+ */
+export type Bridge = {
+  invoke(op: string, input: unknown, options?: { override?: Override }): Promise<Result<unknown>>;
+  onChange(listener: (notice: ChangeNotice) => void): () => void;
+  readonly kind: 'electron' | 'websocket' | 'direct';
+};

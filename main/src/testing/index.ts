@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createCore, type Connection, type Core } from '../core.js';
 import { fixedClock } from '../kernel/clock.js';
 import { seededRandom, uuidv7Generator } from '../kernel/ids.js';
-import type { InputOf, OperationName, OutputOf, Result, SessionInfo } from '../contract.js';
+import type { InputOf, OutputOf, Result, SessionInfo } from '../contract.js';
 
 export const TEST_START = Date.UTC(2026, 10, 27, 9, 0, 0);
 
@@ -66,13 +66,9 @@ export async function addUser(
   return expectOk(await admin.invoke('users.createUser', user));
 }
 
-export async function loginAs<N extends OperationName = 'auth.login'>(
-  core: Core,
-  username: string,
-  password: string,
-): Promise<Connection> {
+export async function loginAs(core: Core, username: string, password: string): Promise<Connection> {
   const c = core.connect();
-  expectOk(await c.invoke('auth.login' as N & 'auth.login', { username, password }));
+  expectOk(await c.invoke('auth.login', { username, password }));
   return c;
 }
 
