@@ -1,0 +1,340 @@
+// Grammar rules for what is given and how: dose and unit, product named in the directions, route and
+// site (with the ISMP eye/ear cautions), verbs, auxiliary instructions, maximum dose and new clauses.
+import { readNumber, readRange } from './read-number.js';
+import { fragmentText, warn, word } from './parser-state.js';
+import type { Match, Parser, Rule } from './parser-state.js';
+import { phraseTable } from './phrase.js';
+import type { UnitsOfTime } from './types.js';
+import { EAR_ABBREVIATIONS, ROUTE_PHRASES, SITES } from './vocabulary/routes.js';
+import type { RouteKey, RoutePhrase } from './vocabulary/routes.js';
+import { PER_PERIOD_WORDS, TIME_UNIT_WORDS } from './vocabulary/timing.js';
+import { UNIT_WORDS, UNITS } from './vocabulary/units.js';
+import type { UnitKey } from './vocabulary/units.js';
+import { FILLERS, INSTRUCTION_PHRASES, VERBS } from './vocabulary/words.js';
+
+const SEQUENCE_PHRASES: Record<string, true> = {
+  then: true,
+  'and then': true,
+  'followed by': true,
+  'after that': true,
+  thereafter: true,
+  'and than': true,
+  'and thereafter': true,
+};
+const sequenceTable = phraseTable(SEQUENCE_PHRASES);
+
+/** "... then 1 tablet daily": a second instruction, which one Dosage cannot hold. */
+export const sequenceRule: Rule = (p, i) => {
+  const m = sequenceTable(p.toks, i);
+  if (m === undefined) return undefined;
+  return { length: m.length, apply: (pp) => (stopHere(pp, i), false) };
+};
+
+export function stopHere(p: Parser, i: number): void {
+  p.b.stopAt = i;
+  warn(
+    p,
+    'sig.multipleInstructions',
+    'the directions hold more than one instruction (a taper or a second dose); only the first was read',
+    fragmentText(p, i, p.toks.length),
+  );
+}
+
+/** "disp #30", "qty 30": a dispensing quantity written into the directions. */
+export const dispenseRule: Rule = (p, i) => {
+  const t = word(p, i);
+  let k = i;
+  if (['disp', 'dispense', 'qty', 'quantity', 'dispensed'].includes(t)) k += 1;
+  if (word(p, k) === ':') k += 1;
+  if (word(p, k) === '#') k += 1;
+  if (k === i || p.toks[k]?.kind !== 'num') return undefined;
+  k += 1;
+  if (UNIT_WORDS[word(p, k)] !== undefined) k += 1;
+  return {
+    length: k - i,
+    apply: (pp) =>
+      warn(pp, 'sig.dispenseQuantityInDirections', 'a dispensing quantity is written in the directions; it is not part of the dose', fragmentText(pp, i, k)),
+  };
+};
+
+type ReadDose = { low: number; high?: number; unit?: UnitKey; length: number; caution?: string; trailingZero: boolean; nakedDecimal: boolean };
+
+function readDose(p: Parser, i: number): ReadDose | undefined {
+  const t = word(p, i);
+  if ((t === 'a' || t === 'an') && UNIT_WORDS[word(p, i + 1)] !== undefined) {
+    const u = UNIT_WORDS[word(p, i + 1)];
+    if (u !== undefined && UNITS[u.unit].kind === 'count') return { low: 1, unit: u.unit, length: 2, trailingZero: false, nakedDecimal: false };
+  }
+  const r = readRange(p.toks, i);
+  if (r === undefined || r.low <= 0 || r.low > 1e7) return undefined;
+  let k = i + r.length;
+  let scale = 1;
+  if ((word(p, k) === 'm' || word(p, k) === 'million') && UNIT_WORDS[word(p, k + 1)]?.unit === 'unit') {
+    scale = 1_000_000;
+    k += 1;
+  }
+  let u = UNIT_WORDS[word(p, k)];
+  let unitLength = 1;
+  if (word(p, k) === 'international' && word(p, k + 1) === 'units') {
+    u = { unit: 'unit' };
+    unitLength = 2;
+  }
+  const base = { trailingZero: r.trailingZero, nakedDecimal: r.nakedDecimal };
+  const low = Math.round(r.low * scale * 1e6) / 1e6;
+  const high = r.high === undefined ? undefined : Math.round(r.high * scale * 1e6) / 1e6;
+  if (u === undefined) return high === undefined ? { ...base, low, length: r.length } : { ...base, low, high, length: r.length };
+  const out: ReadDose = { ...base, low, unit: u.unit, length: k + unitLength - i };
+  if (high !== undefined) out.high = high;
+  if (u.caution !== undefined) out.caution = u.caution;
+  return out;
+}
+
+export const doseRule: Rule = (p, i) => {
+  const d = readDose(p, i);
+  if (d === undefined) return undefined;
+  if (d.unit === undefined && p.b.dose !== undefined) return undefined;
+  return { length: d.length, apply: (pp) => setDose(pp, d, i) };
+};
+
+function setDose(p: Parser, d: ReadDose, i: number): boolean {
+  const text = fragmentText(p, i, i + d.length);
+  const current = p.b.dose;
+  const kind = d.unit === undefined ? undefined : UNITS[d.unit].kind;
+  if (current !== undefined) {
+    const currentKind = current.unit === undefined ? undefined : UNITS[current.unit].kind;
+    if (currentKind === 'count' && kind === 'mass' && p.b.strength === undefined) {
+      p.b.strength = text;
+      warn(p, 'sig.strengthInDirections', `a strength (${text}) is written in the directions; check it against the product`, text);
+      return true;
+    }
+    if (currentKind === 'mass' && kind === 'count' && !p.b.timingSeen && p.b.strength === undefined) {
+      p.b.strength = fragmentText(p, current.firstToken, current.lastToken + 1);
+      warn(p, 'sig.strengthInDirections', `a strength (${p.b.strength}) is written in the directions; check it against the product`, p.b.strength);
+    } else if (current.low === d.low && current.high === d.high && current.unit === d.unit && !p.b.timingSeen) {
+      return true;
+    } else {
+      stopHere(p, i);
+      return false;
+    }
+  }
+  p.b.dose = { low: d.low, unit: d.unit, firstToken: i, lastToken: i + d.length - 1 };
+  if (d.high !== undefined) p.b.dose.high = d.high;
+  if (d.caution !== undefined) warn(p, 'sig.ismpErrorProne', d.caution, text);
+  if (d.trailingZero) warn(p, 'sig.ismpErrorProne', 'a trailing zero ("1.0") is on the ISMP error-prone list (read as 10)', text);
+  if (d.nakedDecimal) warn(p, 'sig.ismpErrorProne', 'a naked decimal (".5") is on the ISMP error-prone list (read as 5); write 0.5', text);
+  if (d.unit === 'teaspoon' || d.unit === 'tablespoon') {
+    warn(p, 'sig.householdMeasure', 'household measures are error-prone: dispense an oral syringe and label in mL (1 teaspoon = 5 mL, 1 tablespoon = 15 mL)', text);
+  }
+  return true;
+}
+
+const STRENGTH_UNITS = new Set<UnitKey>(['mg', 'mcg', 'g', 'unit', 'mEq', 'mL']);
+
+/** "2 tablets of amoxicillin 500mg": the product named after the dose; noted, never matched here. */
+export const productRule: Rule = (p, i) => {
+  if (word(p, i) !== 'of' || p.b.dose === undefined || p.b.dose.lastToken !== i - 1) return undefined;
+  if (p.b.dose.unit === undefined || UNITS[p.b.dose.unit].kind !== 'count') return undefined;
+  let k = i + 1;
+  const nameStart = k;
+  while (k < nameStart + 4 && p.toks[k]?.kind === 'word' && isFreeWord(p, k)) k += 1;
+  if (k === nameStart) return undefined;
+  const name = fragmentText(p, nameStart, k).toLowerCase();
+  let strength: string | undefined;
+  const n = readNumber(p.toks, k);
+  const u = n === undefined ? undefined : UNIT_WORDS[word(p, k + n.length)];
+  if (n !== undefined && u !== undefined && STRENGTH_UNITS.has(u.unit)) {
+    let end = k + n.length + 1;
+    if (word(p, end) === '/' && p.toks[end + 1]?.kind === 'num' && UNIT_WORDS[word(p, end + 2)] !== undefined) end += 3;
+    strength = fragmentText(p, k, end);
+    k = end;
+  }
+  return {
+    length: k - i,
+    apply: (pp) => {
+      pp.b.product = name;
+      if (strength !== undefined) pp.b.strength = strength;
+      warn(pp, 'sig.productNamed', `the directions name a product ("${fragmentText(pp, nameStart, k)}"); check it against the item dispensed`);
+    },
+  };
+};
+
+/** A word that no rule reads: part of a product name or a free-text reason. */
+export function isFreeWord(p: Parser, k: number): boolean {
+  const t = word(p, k);
+  if (FILLERS.has(t) || VERBS[t] !== undefined || UNIT_WORDS[t] !== undefined || TIME_UNIT_WORDS[t] !== undefined) return false;
+  return routeTable(p.toks, k) === undefined && sequenceTable(p.toks, k) === undefined;
+}
+
+const routeTable = phraseTable(ROUTE_PHRASES);
+
+function routeOf(phrase: RoutePhrase): RouteKey | undefined {
+  return phrase.route ?? (phrase.site === undefined ? undefined : SITES[phrase.site].route);
+}
+
+const COMPATIBLE: ReadonlySet<string> = new Set(['ophthalmic>intravitreal', 'intravitreal>ophthalmic', 'topical>transdermal', 'transdermal>topical']);
+
+function applyRoute(p: Parser, phrase: RoutePhrase, from: number, length: number): boolean {
+  const text = fragmentText(p, from, from + length);
+  const route = routeOf(phrase);
+  const b = p.b;
+  const current = b.route ?? (b.site === undefined ? undefined : SITES[b.site].route);
+  if (route !== undefined && current !== undefined && route !== current && !COMPATIBLE.has(`${current}>${route}`)) {
+    warn(p, 'sig.conflictingRoute', 'two different routes are written; the second was not used', text);
+    return false;
+  }
+  if (phrase.site !== undefined && b.site !== undefined && b.site !== phrase.site) {
+    warn(p, 'sig.conflictingRoute', 'two different sites are written; the second was not used', text);
+    return false;
+  }
+  if (phrase.route !== undefined && (b.route === undefined || b.route === 'ophthalmic' || b.route === 'topical')) b.route = phrase.route;
+  if (phrase.site !== undefined) b.site = phrase.site;
+  if (phrase.siteText !== undefined && b.siteText === undefined) b.siteText = phrase.siteText;
+  if (phrase.caution !== undefined) warn(p, 'sig.ismpErrorProne', phrase.caution, text);
+  return true;
+}
+
+const NOT_EAR_AFTER_AS = new Set(['needed', 'directed', 'required', 'necessary', 'instructed', 'need', 'prescribed', 'told']);
+
+export const routeRule: Rule = (p, i) => {
+  const t = word(p, i);
+  if (t === 'od') {
+    return { length: 1, apply: (pp) => void pp.b.pendingOd.push(i) };
+  }
+  const ear = EAR_ABBREVIATIONS[t];
+  if (ear !== undefined) {
+    const dropsContext = p.b.dose?.unit === 'drop' || p.b.route === 'otic';
+    if (!dropsContext || (t === 'as' && NOT_EAR_AFTER_AS.has(word(p, i + 1)))) return undefined;
+    return { length: 1, apply: (pp) => applyRoute(pp, ear, i, 1) };
+  }
+  const m = routeTable(p.toks, i);
+  if (m === undefined) return undefined;
+  const length = word(p, i + m.length) === 'route' ? m.length + 1 : m.length;
+  return { length, apply: (pp) => applyRoute(pp, m.value, i, length) };
+};
+
+export const verbRule: Rule = (p, i) => {
+  const v = VERBS[word(p, i)];
+  if (v === undefined) return undefined;
+  return {
+    length: 1,
+    apply: (pp) => {
+      if (pp.b.method === undefined) pp.b.method = v.method;
+      if (v.route !== undefined && pp.b.verbRoute === undefined) pp.b.verbRoute = v.route;
+    },
+  };
+};
+
+const SITE_LEADS = new Set(['to', 'on', 'onto', 'over', 'around', 'into']);
+const SITE_QUALIFIERS = new Set(['the', 'affected', 'left', 'right', 'both', 'each', 'entire', 'whole', 'upper', 'lower', 'inner', 'outer', 'painful', 'sore', 'dry']);
+const SITE_WORDS = new Set([
+  'scalp', 'face', 'hand', 'hands', 'foot', 'feet', 'arm', 'arms', 'leg', 'legs', 'back', 'chest', 'abdomen', 'lip', 'lips',
+  'nail', 'nails', 'rash', 'lesion', 'lesions', 'wound', 'wounds', 'area', 'areas', 'body', 'neck', 'knee', 'knees', 'elbow',
+  'elbows', 'shoulder', 'shoulders', 'buttocks', 'groin', 'axilla', 'armpits', 'forehead', 'head', 'hair', 'gums', 'joint',
+  'joints', 'skin', 'heel', 'heels', 'toes', 'toenail', 'toenails', 'fingernail', 'fingernails', 'thigh', 'thighs', 'hip', 'hips',
+  'wart', 'warts', 'scar', 'scars', 'eyelid', 'eyelids', 'cheeks',
+]);
+
+/** "to the scalp", "on affected areas": a site written in words (text only: no codes guessed). */
+export const siteRule: Rule = (p, i) => {
+  if (!SITE_LEADS.has(word(p, i))) return undefined;
+  let k = i + 1;
+  while (SITE_QUALIFIERS.has(word(p, k))) k += 1;
+  if (!SITE_WORDS.has(word(p, k))) return undefined;
+  k += 1;
+  while ((word(p, k) === 'and' || word(p, k) === ',') && SITE_WORDS.has(word(p, k + 1))) k += 2;
+  const startText = word(p, i + 1) === 'the' ? i + 2 : i + 1;
+  return {
+    length: k - i,
+    apply: (pp) => {
+      if (pp.b.siteText !== undefined) return false;
+      pp.b.siteText = fragmentText(pp, startText, k).toLowerCase();
+    },
+  };
+};
+
+const instructionTable = phraseTable(INSTRUCTION_PHRASES);
+
+export const instructionRule: Rule = (p, i) => {
+  const m = instructionTable(p.toks, i);
+  if (m === undefined) return undefined;
+  return {
+    length: m.length,
+    apply: (pp) => {
+      if (!pp.b.instructions.includes(m.value)) pp.b.instructions.push(m.value);
+    },
+  };
+};
+
+const MAX_LEADS: Record<string, true> = {
+  'not to exceed': true,
+  'do not exceed': true,
+  "don't exceed": true,
+  'dont exceed': true,
+  'not exceeding': true,
+  'no more than': true,
+  'not more than': true,
+  'do not take more than': true,
+  'do not use more than': true,
+  nte: true,
+  max: true,
+  maximum: true,
+  'max of': true,
+  'maximum of': true,
+  'max dose': true,
+  'maximum dose': true,
+  'max daily dose': true,
+  'maximum daily dose': true,
+  'up to a maximum of': true,
+  'up to a max of': true,
+};
+const maxTable = phraseTable(MAX_LEADS);
+
+function readMaxPeriod(p: Parser, k: number): { perValue: number; perUnit: UnitsOfTime; length: number } | undefined {
+  let j = k;
+  const lead = word(p, j);
+  const single = PER_PERIOD_WORDS[lead];
+  if (single !== undefined) return { perValue: 1, perUnit: single, length: 1 };
+  if (lead === 'in' && word(p, j + 1) === 'any') j += 2;
+  else if (['in', 'per', '/', 'every', 'each', 'a', 'within', 'an'].includes(lead)) j += 1;
+  if (word(p, j) === 'a' || word(p, j) === 'each') j += 1;
+  const n = p.toks[j]?.kind === 'num' ? readNumber(p.toks, j) : undefined;
+  const at = n === undefined ? j : j + n.length;
+  const unit = TIME_UNIT_WORDS[word(p, at)];
+  if (unit === undefined || unit === 's') return undefined;
+  if (word(p, at + 1) === 'period') return { perValue: n?.value ?? 1, perUnit: unit, length: at + 2 - k };
+  return { perValue: n?.value ?? 1, perUnit: unit, length: at + 1 - k };
+}
+
+/** "not to exceed 8 tablets in 24 hours", "max 3 g/day", "no more than 4 doses per day". */
+export const maxDoseRule: Rule = (p, i) => {
+  const lead = maxTable(p.toks, i);
+  if (lead === undefined) return undefined;
+  let k = i + lead.length;
+  if (word(p, k) === 'of') k += 1;
+  const n = readNumber(p.toks, k);
+  if (n === undefined || n.value <= 0) return undefined;
+  k += n.length;
+  let unit: UnitKey | undefined;
+  const u = UNIT_WORDS[word(p, k)];
+  if (u !== undefined) {
+    unit = u.unit;
+    k += 1;
+  } else if (word(p, k) === 'times' || word(p, k) === 'x') {
+    unit = 'dose';
+    k += 1;
+  }
+  const per = readMaxPeriod(p, k);
+  if (per === undefined) return undefined;
+  const length = k + per.length - i;
+  const value = n.value;
+  return {
+    length,
+    apply: (pp) => {
+      if (pp.b.max !== undefined) return false;
+      pp.b.max = unit === undefined ? { value, perValue: per.perValue, perUnit: per.perUnit } : { value, unit, perValue: per.perValue, perUnit: per.perUnit };
+    },
+  };
+};
+
+export const fillerRule: Rule = (p, i): Match | undefined =>
+  FILLERS.has(word(p, i)) ? { length: 1, filler: true, apply: () => undefined } : undefined;
