@@ -7,13 +7,15 @@ import type { ConnectionState } from './api/command-context.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { uuidv7Generator, cryptoRandom, type IdGenerator, type RandomSource } from './kernel/ids.js';
 import { loadOrCreateKeyFile } from './store/key-file.js';
-import { openStore, type Store } from './store/open-store.js';
+import { ensureWritableDir, openStore, type Store } from './store/open-store.js';
 import type { ChangeNotice, InputOf, OperationName, OutputOf, Result } from './contract.js';
 
 export type CoreOptions = {
   dataDir: string;
-  /** The database key; when absent, the key file in the data directory (created on first start). */
+  /** The database key; when absent, the key file in the data directory. */
   key?: string;
+  /** Create the data directory and its key file when they do not exist yet (default true). */
+  create?: boolean;
   clock?: Clock;
   random?: RandomSource;
   ids?: IdGenerator;
@@ -41,7 +43,9 @@ export type Core = {
 };
 
 export function createCore(options: CoreOptions): Core {
-  const key = options.key ?? loadOrCreateKeyFile(options.dataDir, true);
+  const create = options.create ?? true;
+  if (create) ensureWritableDir(options.dataDir);
+  const key = options.key ?? loadOrCreateKeyFile(options.dataDir, create);
   const store = openStore({
     dataDir: options.dataDir,
     key,

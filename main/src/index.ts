@@ -1,10 +1,12 @@
 export { createCore, type Core, type Connection, type CoreOptions } from './core.js';
 export { defaultDataDir } from './store/data-dir.js';
 export { StoreError } from './store/store-error.js';
-export { openStore, DB_FILE_NAME, applyKey } from './store/open-store.js';
+export { openStore, DB_FILE_NAME, applyKey, type Store } from './store/open-store.js';
 export { loadOrCreateKeyFile, KEY_FILE_NAME, generateKey, isValidKey } from './store/key-file.js';
 export { migrate, schemaVersion, latestVersion } from './store/migrate.js';
 export { auditLog } from './audit/audit-log.js';
 export { verifyStockProjection } from './inventory/stock-ledger.js';
 export { systemClock, fixedClock, type Clock } from './kernel/clock.js';
 export { seededRandom } from './kernel/ids.js';
+export { backupDatabase, restoreDatabase, verifyBackup } from './store/backup.js';
+export type { InvokeOptions } from './api/dispatcher.js';

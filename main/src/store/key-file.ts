@@ -24,7 +24,12 @@ export function loadOrCreateKeyFile(dataDir: string, create: boolean): string {
   const path = join(dataDir, KEY_FILE_NAME);
   if (!existsSync(path)) {
     if (!create) {
-      throw new StoreError('store.keyMissing', `The key file ${path} is missing, so the database cannot be opened.`);
+      throw new StoreError(
+        'store.keyMissing',
+        existsSync(join(dataDir, 'mortar.db'))
+          ? `The key file ${path} is missing, so the database cannot be opened. Restore the key file from where it was kept safe.`
+          : `There is no Mortar terminal in ${dataDir}. Set one up with \`mortar setup\` or \`mortar serve\`, or give the right --data-dir.`,
+      );
     }
     const key = generateKey();
     const fd = openSync(path, 'wx', 0o600);

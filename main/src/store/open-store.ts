@@ -3,7 +3,7 @@
 // what is wrong in words a pharmacy can act on, never a half-working app.
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrate.js';
 import { StoreError } from './store-error.js';
@@ -105,6 +105,7 @@ export function openStore(options: OpenStoreOptions): Store {
       nativeBinding: options.nativeBinding,
     });
     applyKey(db, key);
+    if (!options.readonly) chmodSync(file, 0o600);
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (e: unknown) {

@@ -8,7 +8,8 @@ export type StoreErrorCode =
   | 'store.keyFileInsecure'
   | 'store.keyFileInvalid'
   | 'store.keyMissing'
-  | 'store.newerSchema';
+  | 'store.newerSchema'
+  | 'store.backupExists';
 
 export class StoreError extends Error {
   constructor(

@@ -1,0 +1,114 @@
+// Maintenance works on the store directly, with only the key file: it is for whoever owns the data
+// directory on this machine (the OS account), and it never needs a running terminal.
+import type { Command } from 'commander';
+import {
+  auditLog,
+  backupDatabase,
+  latestVersion,
+  loadOrCreateKeyFile,
+  migrate,
+  openStore,
+  restoreDatabase,
+  schemaVersion,
+  StoreError,
+  verifyStockProjection,
+  type Store,
+} from '@mortar/main';
+import { CliError, dataDirOf, print } from '../context.js';
+
+function withStore<T>(cmd: Command, mode: { readonly: boolean }, fn: (s: Store, key: string) => T): T {
+  const dataDir = dataDirOf(cmd.optsWithGlobals());
+  let store: Store;
+  let key: string;
+  try {
+    key = loadOrCreateKeyFile(dataDir, false);
+    store = openStore({ dataDir, key, readonly: mode.readonly, migrate: false, exclusive: !mode.readonly });
+  } catch (e: unknown) {
+    if (e instanceof StoreError) throw new CliError(e.message, 2, e.code);
+    throw e;
+  }
+  try {
+    return fn(store, key);
+  } finally {
+    store.close();
+  }
+}
+
+export function registerMaintenance(program: Command): void {
+  const audit = program.command('audit').description('The hash-chained audit log');
+  audit
+    .command('verify')
+    .description('Walk the audit chain and name the first broken link (exit 1 when broken)')
+    .option('--json', 'print as JSON')
+    .action((o: { json?: boolean }, cmd: Command) =>
+      withStore(cmd, { readonly: true }, (s) => {
+        const result = auditLog(s.db).verify();
+        print(Boolean(o.json), result, () =>
+          result.ok
+            ? `Audit chain intact: ${result.entries} entries.`
+            : `Audit chain BROKEN at entry ${result.firstBroken?.seq}: ${result.firstBroken?.reason}.`,
+        );
+        if (!result.ok) process.exitCode = 1;
+      }),
+    );
+
+  const stock = program.command('stock').description('The stock ledger');
+  stock
+    .command('verify')
+    .description('Rebuild on-hand from the ledger and report any difference (exit 1 when there is one)')
+    .option('--json', 'print as JSON')
+    .action((o: { json?: boolean }, cmd: Command) =>
+      withStore(cmd, { readonly: true }, (s) => {
+        const diffs = verifyStockProjection(s.db);
+        print(Boolean(o.json), { ok: diffs.length === 0, differences: diffs }, () =>
+          diffs.length === 0
+            ? 'On-hand equals the ledger for every batch.'
+            : diffs.map((d) => `lot ${d.lotId}: projection ${d.projected}, ledger ${d.ledger}`).join('\n'),
+        );
+        if (diffs.length > 0) process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('backup <file>')
+    .description('Write a consistent, encrypted snapshot of the database (works while the terminal runs)')
+    .option('--json', 'print as JSON')
+    .action((file: string, o: { json?: boolean }, cmd: Command) =>
+      withStore(cmd, { readonly: true }, (s, key) => {
+        const summary = backupDatabase(s.db, key, file);
+        print(Boolean(o.json), summary, () => `Backup written to ${summary.file} (${summary.bytes} bytes, ${summary.auditEntries} audit entries verified).`);
+      }),
+    );
+
+  program
+    .command('restore <file>')
+    .description('Replace the database with a verified backup (the terminal must be stopped)')
+    .option('--json', 'print as JSON')
+    .action((file: string, o: { json?: boolean }, cmd: Command) => {
+      const dataDir = dataDirOf(cmd.optsWithGlobals());
+      try {
+        const key = loadOrCreateKeyFile(dataDir, false);
+        const summary = restoreDatabase(dataDir, key, file, Date.now());
+        print(Boolean(o.json), summary, () =>
+          `Restored ${summary.file} (${summary.auditEntries} audit entries verified).${summary.previous ? ` The previous database is kept as ${summary.previous}.` : ''}`,
+        );
+      } catch (e: unknown) {
+        if (e instanceof StoreError) throw new CliError(e.message, 2, e.code);
+        throw e;
+      }
+    });
+
+  const db = program.command('db').description('The database schema');
+  db.command('migrate')
+    .description('Apply pending migrations (the app also does this on start)')
+    .option('--json', 'print as JSON')
+    .action((o: { json?: boolean }, cmd: Command) =>
+      withStore(cmd, { readonly: false }, (s) => {
+        const from = schemaVersion(s.db);
+        const applied = migrate(s.db);
+        print(Boolean(o.json), { from, to: schemaVersion(s.db), applied, latest: latestVersion() }, () =>
+          applied.length ? `Migrated from schema ${from} to ${schemaVersion(s.db)}.` : `Schema ${from} is current.`,
+        );
+      }),
+    );
+}

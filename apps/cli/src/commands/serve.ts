@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { startBrowserServer } from '@mortar/main/server';
+import { fileURLToPath } from 'node:url';
+import { dataDirOf, openCore } from '../context.js';
+
+export const RENDERER_DIST = fileURLToPath(new URL('../../../../renderer/dist', import.meta.url));
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run Mortar in browser mode: the same core and UI, on http://127.0.0.1 only')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '4780')
+    .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
+    .action(async (opts: { port: string; host: string }, cmd: Command) => {
+      const started = performance.now();
+      const dataDir = dataDirOf(cmd.optsWithGlobals());
+      const core = openCore(dataDir, true);
+      const server = await startBrowserServer({
+        core,
+        staticDir: RENDERER_DIST,
+        host: opts.host,
+        port: Number(opts.port),
+        log: (m) => process.stderr.write(`${m}\n`),
+      });
+      process.stdout.write(
+        `Mortar is ready at ${server.url} (data: ${dataDir}, started in ${Math.round(performance.now() - started)} ms)\n`,
+      );
+      let closing = false;
+      const stop = () => {
+        if (closing) return;
+        closing = true;
+        void server.close().finally(() => {
+          core.close();
+          process.exit(0);
+        });
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+}
