@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { latestVersion, migrate, schemaVersion } from './migrate.js';
+import { migrations } from './migrations/index.js';
+
+function memoryDb(): Db {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/** Rows that are valid at each schema version: the "populated" database a migration must carry forward. */
+const fixtures: Record<number, string> = {
+  1: `
+    INSERT INTO pharmacy VALUES ('p1', 't1', 'b1', 'Riverside', '1 River St', 'GB1', 'GBP', 'en', 1, NULL);
+    INSERT INTO device VALUES ('d1', 'Counter 1', 1);
+    INSERT INTO setting VALUES ('autoLockMinutes', '5', 1);
+    INSERT INTO app_user VALUES ('u1', 'admin', 'Ada', 'admin', 'hash', NULL, 1, 0, NULL, 1, 1);
+    INSERT INTO audit_log VALUES (1, 'a1', 1, 'd1', 'u1', 'Ada', NULL, 'setup.initialize', 'pharmacy', 'b1', NULL, NULL, NULL, '0', 'h1');
+    INSERT INTO outbox_event VALUES (1, 'e1', 't1', 'b1', 'd1', '000000000000001:000000:d1', 'setup.terminalInitialized', 1, 1, '{}', NULL);`,
+  2: `
+    INSERT INTO product (id, sku, name, form, pack_size, unit, legal_category, tax_category, price_minor, currency,
+      ingredients_text, created_at, updated_at)
+    VALUES ('pr1', 'SKU1', 'Paracetamol 500 mg tablets', 'tablet', 32, 'tablet', 'gsl', 'zero', 199, 'GBP', 'paracetamol 500 mg', 1, 1);
+    INSERT INTO product_ingredient VALUES ('pr1', 0, 'paracetamol', '500 mg');
+    INSERT INTO product_gtin VALUES ('05000000000011', 'pr1');
+    INSERT INTO search_term (term) VALUES ('paracetamol');`,
+  3: `
+    INSERT INTO stock_lot VALUES ('l1', 'pr1', 'B1', '2027-01-31', 'shelf', 50);
+    INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m1', 'l1', 'pr1', 'receipt', 64, 1);`,
+};
+
+function tableCounts(db: Db): Record<string, number> {
+  const tables = db
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name NOT LIKE '%trigram%'",
+    )
+    .all();
+  return Object.fromEntries(tables.map((t) => [t.name, (db.prepare(`SELECT count(*) AS n FROM "${t.name}"`).get() as { n: number }).n]));
+}
+
+function columns(db: Db): Record<string, string[]> {
+  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+  return Object.fromEntries(tables.map((t) => [t.name, db.prepare<[], { name: string }>(`PRAGMA table_info("${t.name}")`).all().map((c) => c.name)]));
+}
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps, and every one has a populated-database fixture', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    for (const m of migrations) expect(fixtures[m.version], `fixture for migration ${m.version}`).toBeDefined();
+  });
+
+  for (const m of migrations) {
+    it(`${m.version} (${m.name}) applies to an empty database`, () => {
+      const db = memoryDb();
+      expect(migrate(db, m.version)).toEqual(migrations.filter((x) => x.version <= m.version).map((x) => x.version));
+      expect(schemaVersion(db)).toBe(m.version);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    });
+
+    it(`${m.version} (${m.name}) applies to a populated database and keeps every row`, () => {
+      const db = memoryDb();
+      migrate(db, m.version - 1);
+      for (let v = 1; v < m.version; v++) db.exec(fixtures[v] ?? '');
+      const before = tableCounts(db);
+      expect(migrate(db, m.version)).toEqual([m.version]);
+      const after = tableCounts(db);
+      for (const [table, n] of Object.entries(before)) expect(after[table], table).toBe(n);
+      db.exec(fixtures[m.version] ?? '');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+    });
+  }
+
+  it('run again, change nothing', () => {
+    const db = memoryDb();
+    migrate(db);
+    expect(migrate(db)).toEqual([]);
+    expect(schemaVersion(db)).toBe(latestVersion());
+  });
+
+  it('only ever add columns: no later migration drops or renames a column of an earlier one', () => {
+    const db = memoryDb();
+    let previous: Record<string, string[]> = {};
+    for (const m of migrations) {
+      migrate(db, m.version);
+      const now = columns(db);
+      for (const [table, cols] of Object.entries(previous)) {
+        expect(now[table], `table ${table} still exists after migration ${m.version}`).toBeDefined();
+        expect(now[table]).toEqual(expect.arrayContaining(cols));
+      }
+      previous = now;
+    }
+  });
+
+  it('keep the stock projection equal to the ledger through the trigger', () => {
+    const db = memoryDb();
+    migrate(db);
+    db.exec(`${fixtures[1]}${fixtures[2]}${fixtures[3]}`);
+    db.exec("INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m2', 'l1', 'pr1', 'sale', -3, 2)");
+    expect(db.prepare("SELECT on_hand FROM stock_balance WHERE lot_id = 'l1'").get()).toEqual({ on_hand: 61 });
+    expect(() => db.exec("UPDATE stock_movement SET quantity = 100 WHERE id = 'm1'")).toThrow(/immutable/);
+    expect(() => db.exec("DELETE FROM audit_log")).toThrow(/immutable/);
+  });
+});
