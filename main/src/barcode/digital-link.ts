@@ -85,9 +85,17 @@ function belongsInPath(key: AiEntry, qualifiers: readonly string[], ai: string):
   );
 }
 
+const isShortGtin = (ai: string, value: string) => ai === '01' && /^(\d{8}|\d{12,13})$/.test(value);
+
 function expandGtin(ai: string, value: string, options: DigitalLinkOptions): string {
-  const short = value.length === 8 || value.length === 12 || value.length === 13;
-  return ai === '01' && short && options.permitZeroSuppressedGtin ? value.padStart(14, '0') : value;
+  return isShortGtin(ai, value) && options.permitZeroSuppressedGtin ? value.padStart(14, '0') : value;
+}
+
+function shortGtinError(ai: string, value: string, entry: AiEntry) {
+  return invalid(
+    `${aiLabel(ai, entry)} in a Digital Link must have 14 digits, found ${value.length} (pad it with leading zeros)`,
+    { ai, value },
+  );
 }
 
 /** Parses a GS1 Digital Link URI into its AIs. Pairing rules (req/ex) are left to validateAssociations. */
@@ -119,15 +127,24 @@ export function parseDigitalLink(uri: string, options: DigitalLinkOptions = {}):
 
   // The primary key is the rightmost key in the path; whatever precedes it is the URI stem.
   let keyIndex = -1;
+  let stoppedAt: string | null = null;
   for (let k = segments.length - 2; k >= 0; k -= 2) {
-    const entry = entryForAi(aiOf(segments[k] ?? ''), options);
-    if (!entry) break;
+    const segment = segments[k] ?? '';
+    const entry = entryForAi(aiOf(segment), options);
+    if (!entry) {
+      if (/^\d{2,4}$/.test(segment)) stoppedAt = segment;
+      break;
+    }
     if (entry.dlQualifiers !== null) {
       keyIndex = k;
       break;
     }
   }
-  if (keyIndex === -1) return invalid('The Digital Link path holds no GS1 primary key (such as /01/ for a GTIN)');
+  if (keyIndex === -1) {
+    return stoppedAt === null
+      ? invalid('The Digital Link path holds no GS1 primary key (such as /01/ for a GTIN)')
+      : invalid(`AI (${stoppedAt}) in the Digital Link path is not a known AI`, { ai: stoppedAt });
+  }
 
   const raw: { ai: string; entry: AiEntry; value: string }[] = [];
   for (let k = keyIndex; k < segments.length; k += 2) {
@@ -179,6 +196,7 @@ export function parseDigitalLink(uri: string, options: DigitalLinkOptions = {}):
 
   const ais: ParsedAi[] = [];
   for (const { ai, entry, value } of raw) {
+    if (isShortGtin(ai, value)) return shortGtinError(ai, value, entry);
     const checked = validateAiValue(entry, value, { ...options, whole: true });
     if (!checked.ok) return checked;
     ais.push({ ai, value, entry });
