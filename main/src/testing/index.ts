@@ -75,3 +75,15 @@ export async function loginAs(core: Core, username: string, password: string): P
 export function countRows(core: Core, table: string): number {
   return (core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
+
+/**
+ * The query plan of a statement, one line per step. Hot queries assert that no step is a full table scan
+ * (a virtual table's own index search, such as FTS5's, is not one).
+ */
+export function queryPlan(core: Core, sql: string, ...params: unknown[]): string[] {
+  return (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+}
+
+export function tableScans(plan: string[]): string[] {
+  return plan.filter((d) => /\bSCAN\b/.test(d) && !/VIRTUAL TABLE/.test(d));
+}
