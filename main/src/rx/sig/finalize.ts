@@ -49,7 +49,9 @@ const timeQuantity = (value: number, unit: keyof typeof UNIT_OF_TIME_NAME): Quan
 });
 
 function timingCode(r: TimingRepeat): string | undefined {
-  if (r.frequencyMax !== undefined || r.periodMax !== undefined || r.dayOfWeek !== undefined || r.timeOfDay !== undefined) return undefined;
+  if (r.frequencyMax !== undefined || r.periodMax !== undefined || r.timeOfDay !== undefined) return undefined;
+  // Days of the week refine a weekly or monthly rhythm ("weekly on Friday") but not a daily one.
+  if (r.dayOfWeek !== undefined && r.periodUnit !== 'wk') return undefined;
   const f = r.frequency ?? 1;
   const when = r.when ?? [];
   if (r.periodUnit === 'd' && r.period === 1) {
@@ -74,11 +76,14 @@ function buildTiming(b: Builder): Timing | undefined {
   if (b.count !== undefined) r.count = b.count;
   const when = [...b.when].sort((x, y) => EVENT_ORDER.indexOf(x) - EVENT_ORDER.indexOf(y));
   let freq = b.freq;
-  if (freq === undefined && when.length > 0 && when.every((w) => DAILY_EVENTS.has(w))) {
-    freq = { frequency: when.length, period: 1, periodUnit: 'd' };
+  // Day-part events and clock times each stand for one administration a day ("at bedtime" is nightly);
+  // generic meal events do not, since the number of meals is not written.
+  const daily = when.every((w) => DAILY_EVENTS.has(w));
+  if (freq === undefined && daily && when.length + b.times.length > 0) {
+    freq = { frequency: when.length + b.times.length, period: 1, periodUnit: 'd' };
   }
-  if (freq === undefined && (b.days.length > 0 || b.times.length > 0)) {
-    freq = { frequency: Math.max(1, b.times.length), period: 1, periodUnit: 'd' };
+  if (freq === undefined && b.days.length > 0 && when.length === 0) {
+    freq = { frequency: 1, period: 1, periodUnit: 'd' };
   }
   if (freq !== undefined) {
     r.frequency = freq.frequency;

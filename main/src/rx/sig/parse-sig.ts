@@ -7,6 +7,7 @@ import {
   dispenseRule,
   doseRule,
   fillerRule,
+  formNounRule,
   instructionRule,
   maxDoseRule,
   productRule,
@@ -62,6 +63,7 @@ const RULES: Rule[] = [
   verbRule,
   siteRule,
   indicationRule,
+  formNounRule,
   fillerRule,
 ];
 
@@ -118,21 +120,21 @@ function parseText(input: string, options: ParseSigOptions): SigResult {
     warn(p, 'sig.spellingCorrected', `read "${input.slice(c.start, c.end)}" as "${c.to}"`, input.slice(c.start, c.end));
   }
   run(p);
-  resolveOd(p);
   const b = p.b;
-  const unparsed = leftOver(p);
-  if (!hasContent(b)) {
-    return {
-      ok: false,
-      error: { code: 'sig.unparseable', message: 'no dose, timing, route or instruction could be read from the directions', details: { text: input, unparsed } },
-    };
-  }
   if (b.dose !== undefined && b.dose.unit === undefined && options.doseUnit !== undefined) {
     const unit = unitFromName(options.doseUnit);
     if (unit !== undefined) {
       b.dose.unit = unit;
       warn(p, 'sig.doseUnitFromProduct', `the directions give no unit; "${UNITS[unit].name}" was taken from the dispensed product`);
     }
+  }
+  resolveOd(p);
+  const unparsed = leftOver(p);
+  if (!hasContent(b)) {
+    return {
+      ok: false,
+      error: { code: 'sig.unparseable', message: 'no dose, timing, route or instruction could be read from the directions', details: { text: input, unparsed } },
+    };
   }
   if (unparsed.length > 0) {
     warn(p, 'sig.textLeftOver', `not understood: ${unparsed.map((f) => `"${f.text}"`).join(', ')}`);

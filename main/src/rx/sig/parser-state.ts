@@ -18,6 +18,7 @@ export type MaxState = {
 export type Builder = {
   dose?: DoseState;
   method?: string;
+  methodToken?: number;
   verbRoute?: RouteKey;
   route?: RouteKey;
   site?: SiteKey;

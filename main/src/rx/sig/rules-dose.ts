@@ -7,6 +7,7 @@ import { phraseTable } from './phrase.js';
 import type { UnitsOfTime } from './types.js';
 import { EAR_ABBREVIATIONS, ROUTE_PHRASES, SITES } from './vocabulary/routes.js';
 import type { RouteKey, RoutePhrase } from './vocabulary/routes.js';
+import { daysRule, durationRule, eventRule, frequencyRule, mealRule, singleDoseRule, timeOfDayRule } from './rules-timing.js';
 import { PER_PERIOD_WORDS, TIME_UNIT_WORDS } from './vocabulary/timing.js';
 import { UNIT_WORDS, UNITS } from './vocabulary/units.js';
 import type { UnitKey } from './vocabulary/units.js';
@@ -57,7 +58,16 @@ export const dispenseRule: Rule = (p, i) => {
   };
 };
 
-type ReadDose = { low: number; high?: number; unit?: UnitKey; length: number; caution?: string; trailingZero: boolean; nakedDecimal: boolean };
+type ReadDose = {
+  low: number;
+  high?: number;
+  unit?: UnitKey;
+  length: number;
+  caution?: string;
+  route?: RouteKey;
+  trailingZero: boolean;
+  nakedDecimal: boolean;
+};
 
 function readDose(p: Parser, i: number): ReadDose | undefined {
   const t = word(p, i);
@@ -86,13 +96,16 @@ function readDose(p: Parser, i: number): ReadDose | undefined {
   const out: ReadDose = { ...base, low, unit: u.unit, length: k + unitLength - i };
   if (high !== undefined) out.high = high;
   if (u.caution !== undefined) out.caution = u.caution;
+  if (u.route !== undefined) out.route = u.route;
   return out;
 }
 
 export const doseRule: Rule = (p, i) => {
   const d = readDose(p, i);
   if (d === undefined) return undefined;
-  if (d.unit === undefined && p.b.dose !== undefined) return undefined;
+  // "10 minutes", "2 days": a number of time units is never a dose.
+  if (d.unit === undefined && TIME_UNIT_WORDS[word(p, i + d.length)] !== undefined) return undefined;
+  if ((d.unit === undefined || d.unit === 'dose') && p.b.dose !== undefined) return undefined;
   return { length: d.length, apply: (pp) => setDose(pp, d, i) };
 };
 
@@ -118,6 +131,7 @@ function setDose(p: Parser, d: ReadDose, i: number): boolean {
     }
   }
   p.b.dose = { low: d.low, unit: d.unit, firstToken: i, lastToken: i + d.length - 1 };
+  if (d.route !== undefined && p.b.verbRoute === undefined) p.b.verbRoute = d.route;
   if (d.high !== undefined) p.b.dose.high = d.high;
   if (d.caution !== undefined) warn(p, 'sig.ismpErrorProne', d.caution, text);
   if (d.trailingZero) warn(p, 'sig.ismpErrorProne', 'a trailing zero ("1.0") is on the ISMP error-prone list (read as 10)', text);
@@ -136,7 +150,7 @@ export const productRule: Rule = (p, i) => {
   if (p.b.dose.unit === undefined || UNITS[p.b.dose.unit].kind !== 'count') return undefined;
   let k = i + 1;
   const nameStart = k;
-  while (k < nameStart + 4 && p.toks[k]?.kind === 'word' && isFreeWord(p, k)) k += 1;
+  while (k < nameStart + 3 && p.toks[k]?.kind === 'word' && isFreeWord(p, k)) k += 1;
   if (k === nameStart) return undefined;
   const name = fragmentText(p, nameStart, k).toLowerCase();
   let strength: string | undefined;
@@ -158,11 +172,15 @@ export const productRule: Rule = (p, i) => {
   };
 };
 
-/** A word that no rule reads: part of a product name or a free-text reason. */
-export function isFreeWord(p: Parser, k: number): boolean {
+const PRODUCT_STOPS: Rule[] = [frequencyRule, durationRule, eventRule, mealRule, daysRule, timeOfDayRule, singleDoseRule];
+
+/** A word that no rule reads: part of a product name. */
+function isFreeWord(p: Parser, k: number): boolean {
   const t = word(p, k);
   if (FILLERS.has(t) || VERBS[t] !== undefined || UNIT_WORDS[t] !== undefined || TIME_UNIT_WORDS[t] !== undefined) return false;
-  return routeTable(p.toks, k) === undefined && sequenceTable(p.toks, k) === undefined;
+  if (t === 'as' || t === 'prn' || t === 'if' || t === 'when' || t === 'for') return false;
+  if (routeTable(p.toks, k) !== undefined || sequenceTable(p.toks, k) !== undefined) return false;
+  return !PRODUCT_STOPS.some((r) => r(p, k) !== undefined);
 }
 
 const routeTable = phraseTable(ROUTE_PHRASES);
@@ -218,7 +236,17 @@ export const verbRule: Rule = (p, i) => {
   return {
     length: 1,
     apply: (pp) => {
-      if (pp.b.method === undefined) pp.b.method = v.method;
+      // A second, different verb once something was read starts another instruction ("... then rinse"),
+      // unless it is joined to the first ("chew and swallow").
+      const first = pp.b.methodToken;
+      if (pp.b.method !== undefined && pp.b.method !== v.method && first !== undefined && i - first > 2) {
+        stopHere(pp, i);
+        return false;
+      }
+      if (pp.b.method === undefined) {
+        pp.b.method = v.method;
+        pp.b.methodToken = i;
+      }
       if (v.route !== undefined && pp.b.verbRoute === undefined) pp.b.verbRoute = v.route;
     },
   };
@@ -324,7 +352,12 @@ export const maxDoseRule: Rule = (p, i) => {
     k += 1;
   }
   const per = readMaxPeriod(p, k);
-  if (per === undefined) return undefined;
+  if (per === undefined) {
+    // "max 3 doses" with no period: a limit on the number of administrations.
+    if (unit !== 'dose' || !Number.isInteger(n.value)) return undefined;
+    const count = n.value;
+    return { length: k - i, apply: (pp) => (pp.b.count === undefined || pp.b.count === count ? ((pp.b.count = count), true) : false) };
+  }
   const length = k + per.length - i;
   const value = n.value;
   return {
@@ -334,6 +367,18 @@ export const maxDoseRule: Rule = (p, i) => {
       pp.b.max = unit === undefined ? { value, perValue: per.perValue, perUnit: per.perUnit } : { value, unit, perValue: per.perValue, perUnit: per.perUnit };
     },
   };
+};
+
+// Dose-form nouns ("apply cream", "use shampoo"): understood, and carried by the product, not the Dosage.
+const FORM_NOUNS = new Set([
+  'cream', 'ointment', 'gel', 'lotion', 'foam', 'shampoo', 'solution', 'suspension', 'syrup', 'elixir', 'liquid', 'powder',
+  'paste', 'emulsion', 'medication', 'medicine', 'sunscreen', 'inhaler', 'nebulizer', 'mouthwash', 'eyedrops',
+]);
+
+export const formNounRule: Rule = (p, i) => {
+  const t = word(p, i);
+  if (!FORM_NOUNS.has(t)) return undefined;
+  return { length: 1, apply: () => undefined };
 };
 
 export const fillerRule: Rule = (p, i): Match | undefined =>

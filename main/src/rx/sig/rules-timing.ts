@@ -336,6 +336,9 @@ export const daysRule: Rule = (p, i) => {
     k = j;
   }
   if (!matched) return undefined;
+  // A lone short day ("sun", "sat", "wed") is also an English word: it needs "on"/"every" or a list.
+  const lone = days.length === 1 && k - i === 1 && (word(p, i).length <= 4 || word(p, i) === 'tues');
+  if (lone) return undefined;
   return {
     length: k - i,
     apply: (pp) => {
@@ -347,14 +350,13 @@ export const daysRule: Rule = (p, i) => {
 
 function readClock(p: Parser, i: number, prefixed: boolean): Span<{ time: string }> | undefined {
   const h = p.toks[i];
-  if (h?.kind !== 'num' || h.value === undefined || !Number.isInteger(h.value)) {
-    // "14.00" after "at"
-    if (prefixed && h?.kind === 'num' && /^\d{1,2}\.\d\d$/.test(h.text)) {
-      const [hh, mm] = h.text.split('.').map(Number);
-      if (hh !== undefined && mm !== undefined && hh < 24 && mm < 60) return { time: clock(hh, mm), length: 1 };
-    }
+  // "14.00" after "at"
+  if (prefixed && h?.kind === 'num' && /^\d{1,2}\.\d\d$/.test(h.text)) {
+    const [hh, mm] = h.text.split('.').map(Number);
+    if (hh !== undefined && mm !== undefined && hh < 24 && mm < 60) return { time: clock(hh, mm), length: 1 };
     return undefined;
   }
+  if (h?.kind !== 'num' || h.value === undefined || !Number.isInteger(h.value) || /\./.test(h.text)) return undefined;
   let hour = h.value;
   let minute = 0;
   let k = i + 1;
@@ -365,12 +367,11 @@ function readClock(p: Parser, i: number, prefixed: boolean): Span<{ time: string
     explicit = true;
   }
   const ampm = word(p, k);
-  if (ampm === 'am' || ampm === 'pm' || ampm === 'a' || ampm === 'p') {
+  if (ampm === 'am' || ampm === 'pm') {
     if (hour < 1 || hour > 12) return undefined;
-    if (ampm.startsWith('p') && hour !== 12) hour += 12;
-    if (ampm.startsWith('a') && hour === 12) hour = 0;
+    if (ampm === 'pm' && hour !== 12) hour += 12;
+    if (ampm === 'am' && hour === 12) hour = 0;
     k += 1;
-    if (word(p, k) === 'm') k += 1;
     explicit = true;
   }
   if (!explicit || hour > 23 || minute > 59) return undefined;

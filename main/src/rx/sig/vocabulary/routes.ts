@@ -103,6 +103,9 @@ export const ROUTE_PHRASES: Record<string, RoutePhrase> = {
   intravaginally: { route: 'vaginal' },
   'in the vagina': { route: 'vaginal' },
   'into the vagina': { route: 'vaginal' },
+  'to the vagina': { route: 'vaginal' },
+  'to vagina': { route: 'vaginal' },
+  'into vagina': { route: 'vaginal' },
   top: { route: 'topical' },
   topical: { route: 'topical' },
   topically: { route: 'topical' },
@@ -229,6 +232,9 @@ export const ROUTE_PHRASES: Record<string, RoutePhrase> = {
   intravitreal: { route: 'intravitreal' },
   intravitreally: { route: 'intravitreal' },
   ivt: { route: 'intravitreal' },
+  ivtod: { route: 'intravitreal', site: 'rightEye', caution: eyeCaution('OD', 'right eye') },
+  ivtos: { route: 'intravitreal', site: 'leftEye', caution: eyeCaution('OS', 'left eye') },
+  ivtou: { route: 'intravitreal', site: 'bothEyes', caution: eyeCaution('OU', 'each eye') },
 };
 
 /** Ear abbreviations: read only in a drops context, since "as" is also an English word. */

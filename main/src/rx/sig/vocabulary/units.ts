@@ -57,7 +57,7 @@ const U_CAUTION = '"U"/"IU" is on the ISMP and Joint Commission do-not-use lists
 const UG_CAUTION = '"µg" is on the ISMP list of error-prone abbreviations (read as mg); write mcg';
 
 /** Spellings (lower case, single token) → unit, with an optional caution for that spelling. */
-export const UNIT_WORDS: Record<string, { unit: UnitKey; caution?: string }> = {};
+export const UNIT_WORDS: Record<string, { unit: UnitKey; caution?: string; route?: 'inhaled' }> = {};
 
 function spell(unit: UnitKey, words: string[], caution?: string): void {
   for (const w of words) UNIT_WORDS[w] = caution === undefined ? { unit } : { unit, caution };
@@ -66,7 +66,9 @@ function spell(unit: UnitKey, words: string[], caution?: string): void {
 spell('tablet', ['tablet', 'tablets', 'tab', 'tabs', 'tbl', 'tabl', 'tablt']);
 spell('capsule', ['capsule', 'capsules', 'cap', 'caps', 'capsul']);
 spell('pill', ['pill', 'pills']);
-spell('puff', ['puff', 'puffs', 'inhalation', 'inhalations', 'inh', 'actuation', 'actuations']);
+spell('puff', ['puff', 'puffs', 'actuation', 'actuations']);
+// "2 inhalations": the unit word itself says the route.
+for (const w of ['inhalation', 'inhalations', 'inh']) UNIT_WORDS[w] = { unit: 'puff', route: 'inhaled' };
 spell('drop', ['drop', 'drops', 'gtt', 'gtts', 'gt']);
 spell('patch', ['patch', 'patches']);
 spell('spray', ['spray', 'sprays']);

@@ -108,8 +108,6 @@ export const FILLERS: ReadonlySet<string> = new Set([
 /** Fixed auxiliary instructions → the words put in additionalInstruction.text. */
 export const INSTRUCTION_PHRASES: Record<string, string> = {
   'as directed': 'as directed',
-  'use as directed': 'as directed',
-  'take as directed': 'as directed',
   'as instructed': 'as directed',
   ud: 'as directed',
   'ut dict': 'as directed',
@@ -117,7 +115,6 @@ export const INSTRUCTION_PHRASES: Record<string, string> = {
   'with food': 'with food',
   'with or without food': 'with or without food',
   'with a snack': 'with food',
-  'take with food': 'with food',
   'with milk': 'with milk',
   'on an empty stomach': 'on an empty stomach',
   'on empty stomach': 'on an empty stomach',
