@@ -87,3 +87,9 @@ export function queryPlan(core: Core, sql: string, ...params: unknown[]): string
 export function tableScans(plan: string[]): string[] {
   return plan.filter((d) => /\bSCAN\b/.test(d) && !/VIRTUAL TABLE/.test(d));
 }
+
+// Internals that benchmarks and tests build large data sets with, without going through one command each.
+export { catalogStore } from '../catalog/catalog-store.js';
+export { gtinCheckDigit } from '../catalog/gtin.js';
+export { searchWords } from '../catalog/search-text.js';
+export { readDemoCatalog } from '../demo/load-demo.js';
