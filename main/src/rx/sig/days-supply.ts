@@ -10,10 +10,7 @@ import type { DoseUnit, UnitKey } from './vocabulary/units.js';
 export type DaysSupplyBasis = 'schedule' | 'maxDosePerPeriod' | 'count';
 
 export type DaysSupplyReason =
-  | 'daysSupply.badQuantity'
-  | 'daysSupply.noDose'
-  | 'daysSupply.noFrequency'
-  | 'daysSupply.unitMismatch';
+  'daysSupply.badQuantity' | 'daysSupply.noDose' | 'daysSupply.noFrequency' | 'daysSupply.unitMismatch';
 
 export type DaysSupply =
   | {
@@ -77,7 +74,8 @@ function convert(value: number, from: UnitKey | undefined, to: UnitKey | undefin
 const fail = (reason: DaysSupplyReason, message: string): DaysSupply => ({ days: null, reason, message });
 
 export function daysSupply(quantity: number, dosage: Dosage, options: DaysSupplyOptions = {}): DaysSupply {
-  if (!Number.isFinite(quantity) || quantity <= 0) return fail('daysSupply.badQuantity', 'the quantity must be a positive number');
+  if (!Number.isFinite(quantity) || quantity <= 0)
+    return fail('daysSupply.badQuantity', 'the quantity must be a positive number');
   const dose = doseMax(dosage);
   if (dose === undefined || dose.value <= 0) return fail('daysSupply.noDose', 'the directions give no dose');
   const doseUnit = keyOf(dose);
@@ -90,9 +88,13 @@ export function daysSupply(quantity: number, dosage: Dosage, options: DaysSupply
   const max = dosage.maxDosePerPeriod;
   const prn = dosage.asNeededBoolean === true || dosage.asNeededCodeableConcept !== undefined;
   if (prn && max !== undefined && max.denominator.code !== undefined) {
-    const den = periodInDays(max.denominator.value, max.denominator.code as Parameters<typeof periodInDays>[1]);
+    const den = periodInDays(
+      max.denominator.value,
+      max.denominator.code as Parameters<typeof periodInDays>[1],
+    );
     const maxUnit = keyOf(max.numerator);
-    const amount = maxUnit === 'dose' ? max.numerator.value * dose.value : convert(max.numerator.value, maxUnit, doseUnit);
+    const amount =
+      maxUnit === 'dose' ? max.numerator.value * dose.value : convert(max.numerator.value, maxUnit, doseUnit);
     if (amount !== undefined && den > 0) {
       perDay = amount / den;
       basis = 'maxDosePerPeriod';
@@ -108,7 +110,9 @@ export function daysSupply(quantity: number, dosage: Dosage, options: DaysSupply
     basis = 'count';
   }
   if (perDay === undefined || perDay <= 0) {
-    const why = prn ? 'as-needed directions with no frequency and no maximum dose' : 'the directions give no frequency';
+    const why = prn
+      ? 'as-needed directions with no frequency and no maximum dose'
+      : 'the directions give no frequency';
     return fail('daysSupply.noFrequency', `days' supply cannot be computed: ${why}`);
   }
   const inQuantityUnit = convert(perDay, doseUnit, quantityUnit);

@@ -1,6 +1,14 @@
 // Renders a Dosage in plain words for labels ("Take 1 tablet by mouth twice a day for 7 days"),
 // from the structured fields only, so that the label says what the pharmacist confirmed.
-import type { CodeableConcept, Dosage, EventTiming, Quantity, Ratio, TimingRepeat, UnitsOfTime } from './types.js';
+import type {
+  CodeableConcept,
+  Dosage,
+  EventTiming,
+  Quantity,
+  Ratio,
+  TimingRepeat,
+  UnitsOfTime,
+} from './types.js';
 import { ROUTES, SITES } from './vocabulary/routes.js';
 import type { RouteKey } from './vocabulary/routes.js';
 import { DAILY_EVENTS, UNIT_OF_TIME_NAME } from './vocabulary/timing.js';
@@ -73,7 +81,8 @@ function unitWord(q: Quantity, plural: boolean): string {
   return plural ? u.plural : u.name;
 }
 
-const quantityText = (q: Quantity): string => [formatNumber(q.value), unitWord(q, q.value > 1)].filter(Boolean).join(' ');
+const quantityText = (q: Quantity): string =>
+  [formatNumber(q.value), unitWord(q, q.value > 1)].filter(Boolean).join(' ');
 
 export function list(items: string[]): string {
   if (items.length <= 1) return items.join('');
@@ -94,10 +103,12 @@ function frequencyText(r: TimingRepeat): string | undefined {
   if (r.periodMax !== undefined) return `every ${p} to ${r.periodMax} ${timeName(unit, r.periodMax)}`;
   const count = r.frequencyMax !== undefined ? `${f} to ${r.frequencyMax} times` : timesWord(f);
   if (p === 1) {
-    if (f === 1 && r.frequencyMax === undefined && (unit === 'h' || unit === 'min')) return `every ${timeName(unit, 1)}`;
+    if (f === 1 && r.frequencyMax === undefined && (unit === 'h' || unit === 'min'))
+      return `every ${timeName(unit, 1)}`;
     return `${count} a ${timeName(unit, 1)}`;
   }
-  if (f === 1 && r.frequencyMax === undefined) return p === 2 && unit === 'd' ? 'every other day' : `every ${p} ${timeName(unit, p)}`;
+  if (f === 1 && r.frequencyMax === undefined)
+    return p === 2 && unit === 'd' ? 'every other day' : `every ${p} ${timeName(unit, p)}`;
   return `${count} every ${p} ${timeName(unit, p)}`;
 }
 
@@ -112,9 +123,24 @@ function timingText(r: TimingRepeat | undefined): string[] {
   if (r === undefined) return [];
   const parts: string[] = [];
   const when = r.when ?? [];
-  const impliedByEvents = when.length > 0 && when.every((w) => DAILY_EVENTS.has(w)) && r.frequency === when.length && r.period === 1 && r.periodUnit === 'd' && r.frequencyMax === undefined;
-  const impliedByDays = (r.dayOfWeek?.length ?? 0) > 0 && r.frequency === 1 && r.period === 1 && r.periodUnit === 'd' && r.frequencyMax === undefined;
-  const impliedByTimes = (r.timeOfDay?.length ?? 0) > 0 && r.frequency === r.timeOfDay?.length && r.period === 1 && r.periodUnit === 'd';
+  const impliedByEvents =
+    when.length > 0 &&
+    when.every((w) => DAILY_EVENTS.has(w)) &&
+    r.frequency === when.length &&
+    r.period === 1 &&
+    r.periodUnit === 'd' &&
+    r.frequencyMax === undefined;
+  const impliedByDays =
+    (r.dayOfWeek?.length ?? 0) > 0 &&
+    r.frequency === 1 &&
+    r.period === 1 &&
+    r.periodUnit === 'd' &&
+    r.frequencyMax === undefined;
+  const impliedByTimes =
+    (r.timeOfDay?.length ?? 0) > 0 &&
+    r.frequency === r.timeOfDay?.length &&
+    r.period === 1 &&
+    r.periodUnit === 'd';
   const freq = frequencyText(r);
   if (freq !== undefined && !impliedByEvents && !impliedByDays && !impliedByTimes) parts.push(freq);
   if (r.count !== undefined && freq === undefined) parts.push(r.count === 1 ? 'once' : `${r.count} times`);
@@ -122,7 +148,10 @@ function timingText(r: TimingRepeat | undefined): string[] {
     const words = when.map((w) => EVENT_WORDS[w]);
     if (r.offset !== undefined && when.length === 1) {
       const w = words[0] ?? '';
-      const minutes = r.offset % 60 === 0 ? `${r.offset / 60} ${r.offset === 60 ? 'hour' : 'hours'}` : `${r.offset} minutes`;
+      const minutes =
+        r.offset % 60 === 0
+          ? `${r.offset / 60} ${r.offset === 60 ? 'hour' : 'hours'}`
+          : `${r.offset} minutes`;
       parts.push(`${minutes} ${w.replace(/^at /, 'before ')}`);
     } else parts.push(list(words));
   }
@@ -142,7 +171,8 @@ function whereText(d: Dosage, route: RouteKey | undefined): string | undefined {
   if (coded !== undefined) return coded.text.startsWith('both') ? `in ${coded.text}` : `in the ${coded.text}`;
   const siteText = d.site?.text;
   if (siteText !== undefined) {
-    if (route === 'nasal' || route === 'ophthalmic' || route === 'otic') return `in ${siteText.startsWith('each') || siteText.startsWith('one') ? '' : 'the '}${siteText}`;
+    if (route === 'nasal' || route === 'ophthalmic' || route === 'otic')
+      return `in ${siteText.startsWith('each') || siteText.startsWith('one') ? '' : 'the '}${siteText}`;
     return `to the ${siteText.replace(/^the /, '')}`;
   }
   if (route !== undefined) return ROUTES[route].text;
@@ -153,7 +183,9 @@ function maxText(m: Ratio, verb: string): string {
   const num = quantityText(m.numerator);
   const den = m.denominator;
   const per =
-    den.value === 1 && den.code === 'd' ? 'a day' : `in ${den.value === 1 ? '' : `${den.value} `}${den.unit ?? den.code ?? ''}`.replace(/\s+/g, ' ');
+    den.value === 1 && den.code === 'd'
+      ? 'a day'
+      : `in ${den.value === 1 ? '' : `${den.value} `}${den.unit ?? den.code ?? ''}`.replace(/\s+/g, ' ');
   return `Do not ${verb === 'Take' ? 'take' : 'use'} more than ${num} ${per}`;
 }
 
@@ -173,24 +205,41 @@ export function describeDosage(dosage: Dosage): string {
     unitName = high.unit;
   }
   const countable = ['tablet', 'capsule', 'pill'].includes(unitName ?? '');
-  const verb = dosage.method?.text ?? (route !== undefined ? VERB_BY_ROUTE[route] : unitName === 'puff' ? 'Inhale' : countable ? 'Take' : 'Use');
+  const verb =
+    dosage.method?.text ??
+    (route !== undefined
+      ? VERB_BY_ROUTE[route]
+      : unitName === 'puff'
+        ? 'Inhale'
+        : countable
+          ? 'Take'
+          : 'Use');
   const main: string[] = [verb];
   if (dose !== undefined) main.push(dose);
   const where = whereText(dosage, route);
   // "Inhale 2 puffs", not "Inhale 2 puffs by inhalation".
-  if (where !== undefined && !(verb === 'Inhale' && route === 'inhaled' && dosage.site === undefined)) main.push(where);
+  if (where !== undefined && !(verb === 'Inhale' && route === 'inhaled' && dosage.site === undefined))
+    main.push(where);
   main.push(...timingText(dosage.timing?.repeat));
-  if (dosage.asNeededCodeableConcept?.text !== undefined) main.push(`as needed for ${dosage.asNeededCodeableConcept.text}`);
+  if (dosage.asNeededCodeableConcept?.text !== undefined)
+    main.push(`as needed for ${dosage.asNeededCodeableConcept.text}`);
   else if (dosage.asNeededBoolean === true) main.push('as needed');
   const bounds = dosage.timing?.repeat?.boundsDuration;
   if (bounds !== undefined) main.push(`for ${bounds.value} ${bounds.unit}`);
   const count = dosage.timing?.repeat?.count;
-  if (count !== undefined && count > 1 && dosage.timing?.repeat?.period !== undefined) main.push(`for ${count} doses`);
+  if (count !== undefined && count > 1 && dosage.timing?.repeat?.period !== undefined)
+    main.push(`for ${count} doses`);
   if (dosage.patientInstruction !== undefined) main.push(dosage.patientInstruction);
-  if (main.length === 1 && dosage.additionalInstruction === undefined && dosage.maxDosePerPeriod === undefined) return dosage.text;
+  if (
+    main.length === 1 &&
+    dosage.additionalInstruction === undefined &&
+    dosage.maxDosePerPeriod === undefined
+  )
+    return dosage.text;
   const extra = (dosage.additionalInstruction ?? []).flatMap((a) => (a.text === undefined ? [] : [a.text]));
   // "Use as directed": an instruction alone joins the verb rather than standing as a fragment.
-  const sentences = main.length > 1 ? [main.join(' ')] : extra.length > 0 ? [`${verb} ${extra.shift() ?? ''}`] : [];
+  const sentences =
+    main.length > 1 ? [main.join(' ')] : extra.length > 0 ? [`${verb} ${extra.shift() ?? ''}`] : [];
   if (dosage.maxDosePerPeriod !== undefined) sentences.push(maxText(dosage.maxDosePerPeriod, verb));
   for (const a of extra) sentences.push(sentence(a));
   return sentences.join('. ');

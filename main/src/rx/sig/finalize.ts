@@ -3,14 +3,34 @@
 import { fragmentText, warn } from './parser-state.js';
 import type { Builder, Parser } from './parser-state.js';
 import { GTS_ABBREVIATION, UCUM } from './types.js';
-import type { CodeableConcept, Dosage, EventTiming, Quantity, SigFragment, Timing, TimingRepeat } from './types.js';
+import type {
+  CodeableConcept,
+  Dosage,
+  EventTiming,
+  Quantity,
+  SigFragment,
+  Timing,
+  TimingRepeat,
+} from './types.js';
 import { routeConcept, siteConcept, SITES } from './vocabulary/routes.js';
 import type { RouteKey } from './vocabulary/routes.js';
 import { DAILY_EVENTS, EVENT_ORDER, UNIT_OF_TIME_NAME, WEEK } from './vocabulary/timing.js';
 import { UNITS } from './vocabulary/units.js';
 import type { UnitKey } from './vocabulary/units.js';
 
-const SYSTEMIC_ROUTES = new Set<RouteKey>(['oral', 'sublingual', 'buccal', 'rectal', 'vaginal', 'subcutaneous', 'intramuscular', 'intravenous', 'transdermal', 'inhaled', 'nasal']);
+const SYSTEMIC_ROUTES = new Set<RouteKey>([
+  'oral',
+  'sublingual',
+  'buccal',
+  'rectal',
+  'vaginal',
+  'subcutaneous',
+  'intramuscular',
+  'intravenous',
+  'transdermal',
+  'inhaled',
+  'nasal',
+]);
 
 /** "OD": right eye with eye drops, once daily with tablets (never both, never a guess between them). */
 export function resolveOd(p: Parser): void {
@@ -19,18 +39,38 @@ export function resolveOd(p: Parser): void {
     const text = fragmentText(p, i, i + 1);
     const unit = b.dose?.unit;
     const route = b.route ?? b.verbRoute;
-    const eye = unit === 'drop' || route === 'ophthalmic' || route === 'intravitreal' || (b.site !== undefined && SITES[b.site].route === 'ophthalmic');
+    const eye =
+      unit === 'drop' ||
+      route === 'ophthalmic' ||
+      route === 'intravitreal' ||
+      (b.site !== undefined && SITES[b.site].route === 'ophthalmic');
     const systemic =
-      (unit !== undefined && unit !== 'drop' && UNITS[unit].kind === 'count') || (route !== undefined && SYSTEMIC_ROUTES.has(route));
+      (unit !== undefined && unit !== 'drop' && UNITS[unit].kind === 'count') ||
+      (route !== undefined && SYSTEMIC_ROUTES.has(route));
     if (eye && !systemic && (b.site === undefined || b.site === 'rightEye')) {
       b.site = 'rightEye';
-      warn(p, 'sig.ismpErrorProne', '"OD" is on the ISMP list of error-prone abbreviations (eye/ear mix-ups); read as "right eye" — confirm', text);
+      warn(
+        p,
+        'sig.ismpErrorProne',
+        '"OD" is on the ISMP list of error-prone abbreviations (eye/ear mix-ups); read as "right eye" — confirm',
+        text,
+      );
     } else if (systemic && !eye && b.freq === undefined) {
       b.freq = { frequency: 1, period: 1, periodUnit: 'd' };
-      warn(p, 'sig.ambiguousAbbreviation', '"OD" means "right eye" in the US and "once daily" elsewhere; read as "once daily" because the dose cannot go in an eye — confirm', text);
+      warn(
+        p,
+        'sig.ambiguousAbbreviation',
+        '"OD" means "right eye" in the US and "once daily" elsewhere; read as "once daily" because the dose cannot go in an eye — confirm',
+        text,
+      );
     } else {
       p.state[i] = 'none';
-      warn(p, 'sig.ambiguousAbbreviation', '"OD" means "right eye" and "once daily"; the directions do not say which', text);
+      warn(
+        p,
+        'sig.ambiguousAbbreviation',
+        '"OD" means "right eye" and "once daily"; the directions do not say which',
+        text,
+      );
     }
   }
 }
@@ -49,7 +89,8 @@ const timeQuantity = (value: number, unit: keyof typeof UNIT_OF_TIME_NAME): Quan
 });
 
 function timingCode(r: TimingRepeat): string | undefined {
-  if (r.frequencyMax !== undefined || r.periodMax !== undefined || r.timeOfDay !== undefined) return undefined;
+  if (r.frequencyMax !== undefined || r.periodMax !== undefined || r.timeOfDay !== undefined)
+    return undefined;
   // Days of the week refine a weekly or monthly rhythm ("weekly on Friday") but not a daily one.
   if (r.dayOfWeek !== undefined && r.periodUnit !== 'wk') return undefined;
   const f = r.frequency ?? 1;
@@ -71,10 +112,24 @@ function buildTiming(b: Builder): Timing | undefined {
   const r: TimingRepeat = {};
   if (b.bounds !== undefined) {
     const { value, unit } = b.bounds;
-    r.boundsDuration = { value, unit: UNIT_OF_TIME_NAME[unit][value === 1 ? 0 : 1], system: UCUM, code: unit };
+    r.boundsDuration = {
+      value,
+      unit: UNIT_OF_TIME_NAME[unit][value === 1 ? 0 : 1],
+      system: UCUM,
+      code: unit,
+    };
   }
   if (b.count !== undefined) r.count = b.count;
-  const when = [...b.when].sort((x, y) => EVENT_ORDER.indexOf(x) - EVENT_ORDER.indexOf(y));
+  // "every morning before breakfast" is one event, not two: the meal-anchored event is the more precise.
+  const has = (...ws: EventTiming[]): boolean => ws.some((w) => b.when.includes(w));
+  const when = b.when
+    .filter(
+      (w) =>
+        !(w === 'MORN' && has('ACM', 'CM', 'PCM')) &&
+        !(w === 'EVE' && has('ACV', 'CV', 'PCV')) &&
+        !(w === 'NIGHT' && has('HS')),
+    )
+    .sort((x, y) => EVENT_ORDER.indexOf(x) - EVENT_ORDER.indexOf(y));
   let freq = b.freq;
   // Day-part events and clock times each stand for one administration a day ("at bedtime" is nightly);
   // generic meal events do not, since the number of meals is not written.
@@ -98,13 +153,16 @@ function buildTiming(b: Builder): Timing | undefined {
   if (b.offset !== undefined) r.offset = b.offset;
   if (Object.keys(r).length === 0) return undefined;
   const code = timingCode(r);
-  return code === undefined ? { repeat: r } : { repeat: r, code: { coding: [{ system: GTS_ABBREVIATION, code }] } };
+  return code === undefined
+    ? { repeat: r }
+    : { repeat: r, code: { coding: [{ system: GTS_ABBREVIATION, code }] } };
 }
 
 export function buildDosage(text: string, b: Builder): Dosage {
   const d: Dosage = { text };
   if (b.instructions.length > 0) d.additionalInstruction = b.instructions.map((t) => ({ text: t }));
-  if (b.indication !== undefined && !(b.prn && b.prnReason === undefined)) d.patientInstruction = `for ${b.indication}`;
+  if (b.indication !== undefined && !(b.prn && b.prnReason === undefined))
+    d.patientInstruction = `for ${b.indication}`;
   const timing = buildTiming(b);
   if (timing !== undefined) d.timing = timing;
   if (b.prn) {
@@ -120,12 +178,20 @@ export function buildDosage(text: string, b: Builder): Dosage {
     b.route ??
     (b.site !== undefined ? SITES[b.site].route : undefined) ??
     b.verbRoute ??
-    (b.siteText !== undefined && b.route === undefined && ['Apply', 'Rub', 'Massage'].includes(b.method ?? '') ? 'topical' : undefined);
-  if (routeKey !== undefined) d.route = routeConcept(routeKey);
+    (b.siteText !== undefined && b.route === undefined && ['Apply', 'Rub', 'Massage'].includes(b.method ?? '')
+      ? 'topical'
+      : undefined);
+  // An inhaler "by mouth" is inhaled through the mouth: the respiratory route, not the oral one.
+  const inhaled = routeKey === 'oral' && (b.verbRoute === 'inhaled' || b.dose?.unit === 'puff');
+  if (routeKey !== undefined) d.route = routeConcept(inhaled ? 'inhaled' : routeKey);
   if (b.method !== undefined) d.method = { text: b.method };
   if (b.dose !== undefined) {
     const { low, high, unit } = b.dose;
-    d.doseAndRate = [high === undefined ? { doseQuantity: quantity(low, unit) } : { doseRange: { low: quantity(low, unit), high: quantity(high, unit) } }];
+    d.doseAndRate = [
+      high === undefined
+        ? { doseQuantity: quantity(low, unit) }
+        : { doseRange: { low: quantity(low, unit), high: quantity(high, unit) } },
+    ];
   }
   if (b.max !== undefined) {
     d.maxDosePerPeriod = {

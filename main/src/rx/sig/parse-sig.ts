@@ -86,7 +86,8 @@ function run(p: Parser): void {
       const m = rule(p, i);
       if (m === undefined) continue;
       const accepted = m.apply(p, i) !== false;
-      if (accepted) for (let k = i; k < i + m.length; k++) p.state[k] = m.filler === true ? 'filler' : 'meaning';
+      if (accepted)
+        for (let k = i; k < i + m.length; k++) p.state[k] = m.filler === true ? 'filler' : 'meaning';
       if (p.b.stopAt === undefined) i += m.length;
       advanced = true;
       break;
@@ -97,11 +98,19 @@ function run(p: Parser): void {
 
 export function parseSig(text: string, options: ParseSigOptions = {}): SigResult {
   const input = typeof text === 'string' ? text : '';
-  if (input.trim() === '') return { ok: false, error: { code: 'sig.empty', message: 'the directions are empty', details: { text: input } } };
+  if (input.trim() === '')
+    return {
+      ok: false,
+      error: { code: 'sig.empty', message: 'the directions are empty', details: { text: input } },
+    };
   if (input.length > MAX_SIG_LENGTH) {
     return {
       ok: false,
-      error: { code: 'sig.tooLong', message: `directions longer than ${MAX_SIG_LENGTH} characters are not parsed`, details: { text: input } },
+      error: {
+        code: 'sig.tooLong',
+        message: `directions longer than ${MAX_SIG_LENGTH} characters are not parsed`,
+        details: { text: input },
+      },
     };
   }
   try {
@@ -109,15 +118,29 @@ export function parseSig(text: string, options: ParseSigOptions = {}): SigResult
   } catch (e: unknown) {
     // A fault here is a parser bug (the fuzz test looks for this code); the caller still gets data, not a throw.
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: { code: 'sig.parserFault', message: `the parser failed: ${message}`, details: { text: input } } };
+    return {
+      ok: false,
+      error: { code: 'sig.parserFault', message: `the parser failed: ${message}`, details: { text: input } },
+    };
   }
 }
 
 function parseText(input: string, options: ParseSigOptions): SigResult {
   const toks = tokenize(input);
-  const p: Parser = { input, toks, state: toks.map(() => 'none'), filler: toks.map((t) => FILLERS.has(t.text)), b: newBuilder() };
+  const p: Parser = {
+    input,
+    toks,
+    state: toks.map(() => 'none'),
+    filler: toks.map((t) => FILLERS.has(t.text)),
+    b: newBuilder(),
+  };
   for (const c of correctSpelling(toks)) {
-    warn(p, 'sig.spellingCorrected', `read "${input.slice(c.start, c.end)}" as "${c.to}"`, input.slice(c.start, c.end));
+    warn(
+      p,
+      'sig.spellingCorrected',
+      `read "${input.slice(c.start, c.end)}" as "${c.to}"`,
+      input.slice(c.start, c.end),
+    );
   }
   run(p);
   const b = p.b;
@@ -125,7 +148,11 @@ function parseText(input: string, options: ParseSigOptions): SigResult {
     const unit = unitFromName(options.doseUnit);
     if (unit !== undefined) {
       b.dose.unit = unit;
-      warn(p, 'sig.doseUnitFromProduct', `the directions give no unit; "${UNITS[unit].name}" was taken from the dispensed product`);
+      warn(
+        p,
+        'sig.doseUnitFromProduct',
+        `the directions give no unit; "${UNITS[unit].name}" was taken from the dispensed product`,
+      );
     }
   }
   resolveOd(p);
@@ -133,7 +160,11 @@ function parseText(input: string, options: ParseSigOptions): SigResult {
   if (!hasContent(b)) {
     return {
       ok: false,
-      error: { code: 'sig.unparseable', message: 'no dose, timing, route or instruction could be read from the directions', details: { text: input, unparsed } },
+      error: {
+        code: 'sig.unparseable',
+        message: 'no dose, timing, route or instruction could be read from the directions',
+        details: { text: input, unparsed },
+      },
     };
   }
   if (unparsed.length > 0) {

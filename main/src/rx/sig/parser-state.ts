@@ -63,7 +63,16 @@ export type Match = { length: number; apply: Apply; filler?: boolean };
 export type Rule = (p: Parser, i: number) => Match | undefined;
 
 export function newBuilder(): Builder {
-  return { when: [], days: [], times: [], prn: false, instructions: [], pendingOd: [], timingSeen: false, warnings: [] };
+  return {
+    when: [],
+    days: [],
+    times: [],
+    prn: false,
+    instructions: [],
+    pendingOd: [],
+    timingSeen: false,
+    warnings: [],
+  };
 }
 
 export const word = (p: Parser, i: number): string => p.toks[i]?.text ?? '';
@@ -79,7 +88,15 @@ export function warn(p: Parser, code: SigWarningCode, message: string, fragment?
   p.b.warnings.push(fragment === undefined ? { code, message } : { code, message, fragment });
 }
 
-const DAYS_PER: Record<UnitsOfTime, number> = { s: 1 / 86400, min: 1 / 1440, h: 1 / 24, d: 1, wk: 7, mo: 30, a: 365 };
+const DAYS_PER: Record<UnitsOfTime, number> = {
+  s: 1 / 86400,
+  min: 1 / 1440,
+  h: 1 / 24,
+  d: 1,
+  wk: 7,
+  mo: 30,
+  a: 365,
+};
 
 export function periodInDays(period: number, unit: UnitsOfTime): number {
   return period * DAYS_PER[unit];
@@ -107,7 +124,12 @@ export function setFrequency(p: Parser, f: Frequency, from: number, length: numb
     if (f.when !== undefined) addWhen(p, f.when);
     return true;
   }
-  warn(p, 'sig.conflictingFrequency', 'two different frequencies are written; the second was not used', fragmentText(p, from, from + length));
+  warn(
+    p,
+    'sig.conflictingFrequency',
+    'two different frequencies are written; the second was not used',
+    fragmentText(p, from, from + length),
+  );
   return false;
 }
 

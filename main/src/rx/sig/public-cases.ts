@@ -66,16 +66,24 @@ export function checkEz(c: EzCase): CaseOutcome {
   if (c.expected_timing_code !== undefined) {
     out.compared.push('timing.code');
     const got = d?.timing?.code?.coding?.[0]?.code;
-    if (got !== c.expected_timing_code) out.mismatches.push(`timing.code: expected ${c.expected_timing_code}, got ${String(got)}`);
+    if (got !== c.expected_timing_code)
+      out.mismatches.push(`timing.code: expected ${c.expected_timing_code}, got ${String(got)}`);
   }
   if (c.expected_doseQuantity_js !== undefined) {
     out.compared.push('doseQuantity');
     const want = jsLiteral(c.expected_doseQuantity_js) as { value: number; unit?: string };
     const dr = d?.doseAndRate?.[0];
-    const got = dr !== undefined && 'doseQuantity' in dr ? dr.doseQuantity : dr !== undefined ? dr.doseRange.low : undefined;
+    const got =
+      dr !== undefined && 'doseQuantity' in dr
+        ? dr.doseQuantity
+        : dr !== undefined
+          ? dr.doseRange.low
+          : undefined;
     const unit = want.unit === undefined ? undefined : (EZ_UNITS[want.unit] ?? want.unit);
     if (got?.value !== want.value || (unit !== undefined && got.unit !== unit)) {
-      out.mismatches.push(`dose: expected ${want.value} ${String(unit)}, got ${String(got?.value)} ${String(got?.unit)}`);
+      out.mismatches.push(
+        `dose: expected ${want.value} ${String(unit)}, got ${String(got?.value)} ${String(got?.unit)}`,
+      );
     }
   }
   if (c.expected_repeat_js !== undefined) {
@@ -89,9 +97,15 @@ export function checkEz(c: EzCase): CaseOutcome {
       if (key === 'boundsDuration') {
         const b = value as { value: number; code: string };
         expected = { value: b.value, code: b.code };
-        got = repeat?.boundsDuration === undefined ? undefined : { value: repeat.boundsDuration.value, code: repeat.boundsDuration.code };
+        got =
+          repeat?.boundsDuration === undefined
+            ? undefined
+            : { value: repeat.boundsDuration.value, code: repeat.boundsDuration.code };
       }
-      if (!eq(got, expected)) out.mismatches.push(`repeat.${key}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+      if (!eq(got, expected))
+        out.mismatches.push(
+          `repeat.${key}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`,
+        );
     }
   }
   if (c.expected_route !== undefined) {
@@ -103,7 +117,8 @@ export function checkEz(c: EzCase): CaseOutcome {
   if (c.expected_asNeeded !== undefined) {
     out.compared.push('asNeeded');
     const got = d?.asNeededBoolean === true || d?.asNeededCodeableConcept !== undefined;
-    if (got !== c.expected_asNeeded) out.mismatches.push(`asNeeded: expected ${String(c.expected_asNeeded)}, got ${String(got)}`);
+    if (got !== c.expected_asNeeded)
+      out.mismatches.push(`asNeeded: expected ${String(c.expected_asNeeded)}, got ${String(got)}`);
   }
   return out;
 }
@@ -139,7 +154,8 @@ export function checkParsigs(c: ParsigsCase): CaseOutcome & { product?: string; 
   const product = r.ok ? r.value.warnings.find((w) => w.code === 'sig.productNamed')?.message : undefined;
   const check = (field: string, expected: unknown, got: unknown): void => {
     out.compared.push(field);
-    if (!eq(expected, got)) out.mismatches.push(`${field}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+    if (!eq(expected, got))
+      out.mismatches.push(`${field}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
   };
   check('form', want.form, dose?.unit ?? null);
   check('singleDosageAmount', want.singleDosageAmount, dose?.value ?? null);
@@ -149,8 +165,22 @@ export function checkParsigs(c: ParsigsCase): CaseOutcome & { product?: string; 
     check('interval', want.interval, repeat?.period);
     check('times', want.times ?? 1, repeat?.frequency);
   }
-  check('duration', want.periodType === null ? null : { value: want.periodAmount, code: PARSIGS_UNIT[want.periodType] }, repeat?.boundsDuration === undefined ? null : { value: repeat.boundsDuration.value, code: repeat.boundsDuration.code });
-  check('asNeeded', want.takeAsNeeded, d?.asNeededBoolean === true || d?.asNeededCodeableConcept !== undefined);
-  check('drug', want.drug, product === undefined ? null : (/"([^"]+)"/.exec(product)?.[1] ?? '').toLowerCase().split(' ')[0]);
+  check(
+    'duration',
+    want.periodType === null ? null : { value: want.periodAmount, code: PARSIGS_UNIT[want.periodType] },
+    repeat?.boundsDuration === undefined
+      ? null
+      : { value: repeat.boundsDuration.value, code: repeat.boundsDuration.code },
+  );
+  check(
+    'asNeeded',
+    want.takeAsNeeded,
+    d?.asNeededBoolean === true || d?.asNeededCodeableConcept !== undefined,
+  );
+  check(
+    'drug',
+    want.drug,
+    product === undefined ? null : (/"([^"]+)"/.exec(product)?.[1] ?? '').toLowerCase().split(' ')[0],
+  );
   return out;
 }

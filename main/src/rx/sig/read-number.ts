@@ -4,7 +4,13 @@ import type { Token } from './tokenize.js';
 import { NUMBER_WORDS } from './vocabulary/words.js';
 
 export type ReadNumber = { value: number; length: number; trailingZero: boolean; nakedDecimal: boolean };
-export type ReadRange = { low: number; high?: number; length: number; trailingZero: boolean; nakedDecimal: boolean };
+export type ReadRange = {
+  low: number;
+  high?: number;
+  length: number;
+  trailingZero: boolean;
+  nakedDecimal: boolean;
+};
 
 function simpleNumber(toks: readonly Token[], i: number): ReadNumber | undefined {
   const t = toks[i];
@@ -31,7 +37,12 @@ function simpleNumber(toks: readonly Token[], i: number): ReadNumber | undefined
   return undefined;
 }
 
-const plain = (value: number, length: number): ReadNumber => ({ value, length, trailingZero: false, nakedDecimal: false });
+const plain = (value: number, length: number): ReadNumber => ({
+  value,
+  length,
+  trailingZero: false,
+  nakedDecimal: false,
+});
 
 /** "1/2", "3/4": a proper fraction written with a slash. */
 function fractionAt(toks: readonly Token[], i: number): ReadNumber | undefined {
@@ -41,7 +52,8 @@ function fractionAt(toks: readonly Token[], i: number): ReadNumber | undefined {
   if (a?.kind !== 'num' || slash?.text !== '/' || b?.kind !== 'num') return undefined;
   const num = a.value ?? 0;
   const den = b.value ?? 0;
-  if (!Number.isInteger(num) || !Number.isInteger(den) || den < 2 || den > 10 || num <= 0 || num >= den) return undefined;
+  if (!Number.isInteger(num) || !Number.isInteger(den) || den < 2 || den > 10 || num <= 0 || num >= den)
+    return undefined;
   return plain(num / den, 3);
 }
 
@@ -55,13 +67,19 @@ export function readNumber(toks: readonly Token[], i: number): ReadNumber | unde
     // "1 1/2", "1½"
     const t = toks[next];
     if (t?.kind === 'num') {
-      const frac = fractionAt(toks, next) ?? (t.value !== undefined && t.value > 0 && t.value < 1 && /[½¼¾⅓⅔]/.test(t.text) ? plain(t.value, 1) : undefined);
-      if (frac !== undefined) return { ...first, value: first.value + frac.value, length: first.length + frac.length };
+      const frac =
+        fractionAt(toks, next) ??
+        (t.value !== undefined && t.value > 0 && t.value < 1 && /[½¼¾⅓⅔]/.test(t.text)
+          ? plain(t.value, 1)
+          : undefined);
+      if (frac !== undefined)
+        return { ...first, value: first.value + frac.value, length: first.length + frac.length };
     }
     // "one and a half", "1 and 1/2", "two and one-half"
     if (toks[next]?.text === 'and') {
       const rest = readHalf(toks, next + 1);
-      if (rest !== undefined) return { ...first, value: first.value + rest.value, length: first.length + 1 + rest.length };
+      if (rest !== undefined)
+        return { ...first, value: first.value + rest.value, length: first.length + 1 + rest.length };
     }
   }
   return first;
@@ -91,5 +109,10 @@ export function readRange(toks: readonly Token[], i: number): ReadRange | undefi
       };
     }
   }
-  return { low: low.value, length: low.length, trailingZero: low.trailingZero, nakedDecimal: low.nakedDecimal };
+  return {
+    low: low.value,
+    length: low.length,
+    trailingZero: low.trailingZero,
+    nakedDecimal: low.nakedDecimal,
+  };
 }

@@ -7,7 +7,15 @@ import { phraseTable } from './phrase.js';
 import type { UnitsOfTime } from './types.js';
 import { EAR_ABBREVIATIONS, ROUTE_PHRASES, SITES } from './vocabulary/routes.js';
 import type { RouteKey, RoutePhrase } from './vocabulary/routes.js';
-import { daysRule, durationRule, eventRule, frequencyRule, mealRule, singleDoseRule, timeOfDayRule } from './rules-timing.js';
+import {
+  daysRule,
+  durationRule,
+  eventRule,
+  frequencyRule,
+  mealRule,
+  singleDoseRule,
+  timeOfDayRule,
+} from './rules-timing.js';
 import { PER_PERIOD_WORDS, TIME_UNIT_WORDS } from './vocabulary/timing.js';
 import { UNIT_WORDS, UNITS } from './vocabulary/units.js';
 import type { UnitKey } from './vocabulary/units.js';
@@ -54,7 +62,12 @@ export const dispenseRule: Rule = (p, i) => {
   return {
     length: k - i,
     apply: (pp) =>
-      warn(pp, 'sig.dispenseQuantityInDirections', 'a dispensing quantity is written in the directions; it is not part of the dose', fragmentText(pp, i, k)),
+      warn(
+        pp,
+        'sig.dispenseQuantityInDirections',
+        'a dispensing quantity is written in the directions; it is not part of the dose',
+        fragmentText(pp, i, k),
+      ),
   };
 };
 
@@ -73,11 +86,21 @@ function readDose(p: Parser, i: number): ReadDose | undefined {
   const t = word(p, i);
   if ((t === 'a' || t === 'an') && UNIT_WORDS[word(p, i + 1)] !== undefined) {
     const u = UNIT_WORDS[word(p, i + 1)];
-    if (u !== undefined && UNITS[u.unit].kind === 'count') return { low: 1, unit: u.unit, length: 2, trailingZero: false, nakedDecimal: false };
+    if (u !== undefined && UNITS[u.unit].kind === 'count')
+      return { low: 1, unit: u.unit, length: 2, trailingZero: false, nakedDecimal: false };
   }
   const r = readRange(p.toks, i);
   if (r === undefined || r.low <= 0 || r.low > 1e7) return undefined;
   let k = i + r.length;
+  // "half a tablet", "one half of a tablet"
+  if (r.high === undefined && r.low === 0.5 && word(p, k) === 'of') k += 1;
+  if (
+    r.high === undefined &&
+    r.low === 0.5 &&
+    (word(p, k) === 'a' || word(p, k) === 'an') &&
+    UNIT_WORDS[word(p, k + 1)] !== undefined
+  )
+    k += 1;
   let scale = 1;
   if ((word(p, k) === 'm' || word(p, k) === 'million') && UNIT_WORDS[word(p, k + 1)]?.unit === 'unit') {
     scale = 1_000_000;
@@ -92,7 +115,8 @@ function readDose(p: Parser, i: number): ReadDose | undefined {
   const base = { trailingZero: r.trailingZero, nakedDecimal: r.nakedDecimal };
   const low = Math.round(r.low * scale * 1e6) / 1e6;
   const high = r.high === undefined ? undefined : Math.round(r.high * scale * 1e6) / 1e6;
-  if (u === undefined) return high === undefined ? { ...base, low, length: r.length } : { ...base, low, high, length: r.length };
+  if (u === undefined)
+    return high === undefined ? { ...base, low, length: r.length } : { ...base, low, high, length: r.length };
   const out: ReadDose = { ...base, low, unit: u.unit, length: k + unitLength - i };
   if (high !== undefined) out.high = high;
   if (u.caution !== undefined) out.caution = u.caution;
@@ -117,13 +141,28 @@ function setDose(p: Parser, d: ReadDose, i: number): boolean {
     const currentKind = current.unit === undefined ? undefined : UNITS[current.unit].kind;
     if (currentKind === 'count' && kind === 'mass' && p.b.strength === undefined) {
       p.b.strength = text;
-      warn(p, 'sig.strengthInDirections', `a strength (${text}) is written in the directions; check it against the product`, text);
+      warn(
+        p,
+        'sig.strengthInDirections',
+        `a strength (${text}) is written in the directions; check it against the product`,
+        text,
+      );
       return true;
     }
     if (currentKind === 'mass' && kind === 'count' && !p.b.timingSeen && p.b.strength === undefined) {
       p.b.strength = fragmentText(p, current.firstToken, current.lastToken + 1);
-      warn(p, 'sig.strengthInDirections', `a strength (${p.b.strength}) is written in the directions; check it against the product`, p.b.strength);
-    } else if (current.low === d.low && current.high === d.high && current.unit === d.unit && !p.b.timingSeen) {
+      warn(
+        p,
+        'sig.strengthInDirections',
+        `a strength (${p.b.strength}) is written in the directions; check it against the product`,
+        p.b.strength,
+      );
+    } else if (
+      current.low === d.low &&
+      current.high === d.high &&
+      current.unit === d.unit &&
+      !p.b.timingSeen
+    ) {
       return true;
     } else {
       stopHere(p, i);
@@ -134,10 +173,27 @@ function setDose(p: Parser, d: ReadDose, i: number): boolean {
   if (d.route !== undefined && p.b.verbRoute === undefined) p.b.verbRoute = d.route;
   if (d.high !== undefined) p.b.dose.high = d.high;
   if (d.caution !== undefined) warn(p, 'sig.ismpErrorProne', d.caution, text);
-  if (d.trailingZero) warn(p, 'sig.ismpErrorProne', 'a trailing zero ("1.0") is on the ISMP error-prone list (read as 10)', text);
-  if (d.nakedDecimal) warn(p, 'sig.ismpErrorProne', 'a naked decimal (".5") is on the ISMP error-prone list (read as 5); write 0.5', text);
+  if (d.trailingZero)
+    warn(
+      p,
+      'sig.ismpErrorProne',
+      'a trailing zero ("1.0") is on the ISMP error-prone list (read as 10)',
+      text,
+    );
+  if (d.nakedDecimal)
+    warn(
+      p,
+      'sig.ismpErrorProne',
+      'a naked decimal (".5") is on the ISMP error-prone list (read as 5); write 0.5',
+      text,
+    );
   if (d.unit === 'teaspoon' || d.unit === 'tablespoon') {
-    warn(p, 'sig.householdMeasure', 'household measures are error-prone: dispense an oral syringe and label in mL (1 teaspoon = 5 mL, 1 tablespoon = 15 mL)', text);
+    warn(
+      p,
+      'sig.householdMeasure',
+      'household measures are error-prone: dispense an oral syringe and label in mL (1 teaspoon = 5 mL, 1 tablespoon = 15 mL)',
+      text,
+    );
   }
   return true;
 }
@@ -158,7 +214,8 @@ export const productRule: Rule = (p, i) => {
   const u = n === undefined ? undefined : UNIT_WORDS[word(p, k + n.length)];
   if (n !== undefined && u !== undefined && STRENGTH_UNITS.has(u.unit)) {
     let end = k + n.length + 1;
-    if (word(p, end) === '/' && p.toks[end + 1]?.kind === 'num' && UNIT_WORDS[word(p, end + 2)] !== undefined) end += 3;
+    if (word(p, end) === '/' && p.toks[end + 1]?.kind === 'num' && UNIT_WORDS[word(p, end + 2)] !== undefined)
+      end += 3;
     strength = fragmentText(p, k, end);
     k = end;
   }
@@ -167,17 +224,35 @@ export const productRule: Rule = (p, i) => {
     apply: (pp) => {
       pp.b.product = name;
       if (strength !== undefined) pp.b.strength = strength;
-      warn(pp, 'sig.productNamed', `the directions name a product ("${fragmentText(pp, nameStart, k)}"); check it against the item dispensed`);
+      warn(
+        pp,
+        'sig.productNamed',
+        `the directions name a product ("${fragmentText(pp, nameStart, k)}"); check it against the item dispensed`,
+      );
     },
   };
 };
 
-const PRODUCT_STOPS: Rule[] = [frequencyRule, durationRule, eventRule, mealRule, daysRule, timeOfDayRule, singleDoseRule];
+const PRODUCT_STOPS: Rule[] = [
+  frequencyRule,
+  durationRule,
+  eventRule,
+  mealRule,
+  daysRule,
+  timeOfDayRule,
+  singleDoseRule,
+];
 
 /** A word that no rule reads: part of a product name. */
 function isFreeWord(p: Parser, k: number): boolean {
   const t = word(p, k);
-  if (FILLERS.has(t) || VERBS[t] !== undefined || UNIT_WORDS[t] !== undefined || TIME_UNIT_WORDS[t] !== undefined) return false;
+  if (
+    FILLERS.has(t) ||
+    VERBS[t] !== undefined ||
+    UNIT_WORDS[t] !== undefined ||
+    TIME_UNIT_WORDS[t] !== undefined
+  )
+    return false;
   if (t === 'as' || t === 'prn' || t === 'if' || t === 'when' || t === 'for') return false;
   if (routeTable(p.toks, k) !== undefined || sequenceTable(p.toks, k) !== undefined) return false;
   return !PRODUCT_STOPS.some((r) => r(p, k) !== undefined);
@@ -189,14 +264,24 @@ function routeOf(phrase: RoutePhrase): RouteKey | undefined {
   return phrase.route ?? (phrase.site === undefined ? undefined : SITES[phrase.site].route);
 }
 
-const COMPATIBLE: ReadonlySet<string> = new Set(['ophthalmic>intravitreal', 'intravitreal>ophthalmic', 'topical>transdermal', 'transdermal>topical']);
+const COMPATIBLE: ReadonlySet<string> = new Set([
+  'ophthalmic>intravitreal',
+  'intravitreal>ophthalmic',
+  'topical>transdermal',
+  'transdermal>topical',
+]);
 
 function applyRoute(p: Parser, phrase: RoutePhrase, from: number, length: number): boolean {
   const text = fragmentText(p, from, from + length);
   const route = routeOf(phrase);
   const b = p.b;
   const current = b.route ?? (b.site === undefined ? undefined : SITES[b.site].route);
-  if (route !== undefined && current !== undefined && route !== current && !COMPATIBLE.has(`${current}>${route}`)) {
+  if (
+    route !== undefined &&
+    current !== undefined &&
+    route !== current &&
+    !COMPATIBLE.has(`${current}>${route}`)
+  ) {
     warn(p, 'sig.conflictingRoute', 'two different routes are written; the second was not used', text);
     return false;
   }
@@ -204,14 +289,27 @@ function applyRoute(p: Parser, phrase: RoutePhrase, from: number, length: number
     warn(p, 'sig.conflictingRoute', 'two different sites are written; the second was not used', text);
     return false;
   }
-  if (phrase.route !== undefined && (b.route === undefined || b.route === 'ophthalmic' || b.route === 'topical')) b.route = phrase.route;
+  if (
+    phrase.route !== undefined &&
+    (b.route === undefined || b.route === 'ophthalmic' || b.route === 'topical')
+  )
+    b.route = phrase.route;
   if (phrase.site !== undefined) b.site = phrase.site;
   if (phrase.siteText !== undefined && b.siteText === undefined) b.siteText = phrase.siteText;
   if (phrase.caution !== undefined) warn(p, 'sig.ismpErrorProne', phrase.caution, text);
   return true;
 }
 
-const NOT_EAR_AFTER_AS = new Set(['needed', 'directed', 'required', 'necessary', 'instructed', 'need', 'prescribed', 'told']);
+const NOT_EAR_AFTER_AS = new Set([
+  'needed',
+  'directed',
+  'required',
+  'necessary',
+  'instructed',
+  'need',
+  'prescribed',
+  'told',
+]);
 
 export const routeRule: Rule = (p, i) => {
   const t = word(p, i);
@@ -253,13 +351,85 @@ export const verbRule: Rule = (p, i) => {
 };
 
 const SITE_LEADS = new Set(['to', 'on', 'onto', 'over', 'around', 'into']);
-const SITE_QUALIFIERS = new Set(['the', 'affected', 'left', 'right', 'both', 'each', 'entire', 'whole', 'upper', 'lower', 'inner', 'outer', 'painful', 'sore', 'dry']);
+const SITE_QUALIFIERS = new Set([
+  'the',
+  'affected',
+  'left',
+  'right',
+  'both',
+  'each',
+  'entire',
+  'whole',
+  'upper',
+  'lower',
+  'inner',
+  'outer',
+  'painful',
+  'sore',
+  'dry',
+]);
 const SITE_WORDS = new Set([
-  'scalp', 'face', 'hand', 'hands', 'foot', 'feet', 'arm', 'arms', 'leg', 'legs', 'back', 'chest', 'abdomen', 'lip', 'lips',
-  'nail', 'nails', 'rash', 'lesion', 'lesions', 'wound', 'wounds', 'area', 'areas', 'body', 'neck', 'knee', 'knees', 'elbow',
-  'elbows', 'shoulder', 'shoulders', 'buttocks', 'groin', 'axilla', 'armpits', 'forehead', 'head', 'hair', 'gums', 'joint',
-  'joints', 'skin', 'heel', 'heels', 'toes', 'toenail', 'toenails', 'fingernail', 'fingernails', 'thigh', 'thighs', 'hip', 'hips',
-  'wart', 'warts', 'scar', 'scars', 'eyelid', 'eyelids', 'cheeks',
+  'scalp',
+  'face',
+  'hand',
+  'hands',
+  'foot',
+  'feet',
+  'arm',
+  'arms',
+  'leg',
+  'legs',
+  'back',
+  'chest',
+  'abdomen',
+  'lip',
+  'lips',
+  'nail',
+  'nails',
+  'rash',
+  'lesion',
+  'lesions',
+  'wound',
+  'wounds',
+  'area',
+  'areas',
+  'body',
+  'neck',
+  'knee',
+  'knees',
+  'elbow',
+  'elbows',
+  'shoulder',
+  'shoulders',
+  'buttocks',
+  'groin',
+  'axilla',
+  'armpits',
+  'forehead',
+  'head',
+  'hair',
+  'gums',
+  'joint',
+  'joints',
+  'skin',
+  'heel',
+  'heels',
+  'toes',
+  'toenail',
+  'toenails',
+  'fingernail',
+  'fingernails',
+  'thigh',
+  'thighs',
+  'hip',
+  'hips',
+  'wart',
+  'warts',
+  'scar',
+  'scars',
+  'eyelid',
+  'eyelids',
+  'cheeks',
 ]);
 
 /** "to the scalp", "on affected areas": a site written in words (text only: no codes guessed). */
@@ -317,7 +487,10 @@ const MAX_LEADS: Record<string, true> = {
 };
 const maxTable = phraseTable(MAX_LEADS);
 
-function readMaxPeriod(p: Parser, k: number): { perValue: number; perUnit: UnitsOfTime; length: number } | undefined {
+function readMaxPeriod(
+  p: Parser,
+  k: number,
+): { perValue: number; perUnit: UnitsOfTime; length: number } | undefined {
   let j = k;
   const lead = word(p, j);
   const single = PER_PERIOD_WORDS[lead];
@@ -356,7 +529,11 @@ export const maxDoseRule: Rule = (p, i) => {
     // "max 3 doses" with no period: a limit on the number of administrations.
     if (unit !== 'dose' || !Number.isInteger(n.value)) return undefined;
     const count = n.value;
-    return { length: k - i, apply: (pp) => (pp.b.count === undefined || pp.b.count === count ? ((pp.b.count = count), true) : false) };
+    return {
+      length: k - i,
+      apply: (pp) =>
+        pp.b.count === undefined || pp.b.count === count ? ((pp.b.count = count), true) : false,
+    };
   }
   const length = k + per.length - i;
   const value = n.value;
@@ -364,15 +541,37 @@ export const maxDoseRule: Rule = (p, i) => {
     length,
     apply: (pp) => {
       if (pp.b.max !== undefined) return false;
-      pp.b.max = unit === undefined ? { value, perValue: per.perValue, perUnit: per.perUnit } : { value, unit, perValue: per.perValue, perUnit: per.perUnit };
+      pp.b.max =
+        unit === undefined
+          ? { value, perValue: per.perValue, perUnit: per.perUnit }
+          : { value, unit, perValue: per.perValue, perUnit: per.perUnit };
     },
   };
 };
 
 // Dose-form nouns ("apply cream", "use shampoo"): understood, and carried by the product, not the Dosage.
 const FORM_NOUNS = new Set([
-  'cream', 'ointment', 'gel', 'lotion', 'foam', 'shampoo', 'solution', 'suspension', 'syrup', 'elixir', 'liquid', 'powder',
-  'paste', 'emulsion', 'medication', 'medicine', 'sunscreen', 'inhaler', 'nebulizer', 'mouthwash', 'eyedrops',
+  'cream',
+  'ointment',
+  'gel',
+  'lotion',
+  'foam',
+  'shampoo',
+  'solution',
+  'suspension',
+  'syrup',
+  'elixir',
+  'liquid',
+  'powder',
+  'paste',
+  'emulsion',
+  'medication',
+  'medicine',
+  'sunscreen',
+  'inhaler',
+  'nebulizer',
+  'mouthwash',
+  'eyedrops',
 ]);
 
 export const formNounRule: Rule = (p, i) => {

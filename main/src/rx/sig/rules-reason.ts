@@ -43,7 +43,19 @@ const PRN_PHRASES: Record<string, true> = {
 const prnTable = phraseTable(PRN_PHRASES);
 
 // Rules that end a reason even at its first word.
-const STRONG: Rule[] = [sequenceRule, dispenseRule, maxDoseRule, durationRule, timeOfDayRule, offsetRule, frequencyRule, daysRule, routeRule, doseRule, instructionRule];
+const STRONG: Rule[] = [
+  sequenceRule,
+  dispenseRule,
+  maxDoseRule,
+  durationRule,
+  timeOfDayRule,
+  offsetRule,
+  frequencyRule,
+  daysRule,
+  routeRule,
+  doseRule,
+  instructionRule,
+];
 // Rules that end a reason after its first word ("night sweats" is a reason; "pain at night" is not).
 const WEAK: Rule[] = [mealRule, eventRule, verbRule, singleDoseRule, siteRule];
 

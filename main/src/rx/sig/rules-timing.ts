@@ -23,7 +23,10 @@ import type { Frequency, Meal, MealRelation } from './vocabulary/timing.js';
 type Span<T> = T & { length: number };
 
 /** "a day", "per day", "each week", "/day", "daily", "in 24 hours": the period after "N times". */
-function readPerPeriod(toks: readonly Token[], i: number): Span<{ period: number; unit: UnitsOfTime }> | undefined {
+function readPerPeriod(
+  toks: readonly Token[],
+  i: number,
+): Span<{ period: number; unit: UnitsOfTime }> | undefined {
   const t = toks[i]?.text ?? '';
   const single = PER_PERIOD_WORDS[t];
   if (single !== undefined) return { period: 1, unit: single, length: 1 };
@@ -56,13 +59,20 @@ function readInterval(
   if (r === undefined) return { period: 1, unit, length };
   if (r.low <= 0) return undefined;
   const whole = Number.isInteger(r.low) && (r.high === undefined || Number.isInteger(r.high));
-  if (!whole && unit === 'h' && Number.isInteger(r.low * 60) && (r.high === undefined || Number.isInteger(r.high * 60))) {
+  if (
+    !whole &&
+    unit === 'h' &&
+    Number.isInteger(r.low * 60) &&
+    (r.high === undefined || Number.isInteger(r.high * 60))
+  ) {
     return r.high === undefined
       ? { period: r.low * 60, unit: 'min', length }
       : { period: r.low * 60, periodMax: r.high * 60, unit: 'min', length };
   }
   if (!whole) return undefined;
-  return r.high === undefined ? { period: r.low, unit, length } : { period: r.low, periodMax: r.high, unit, length };
+  return r.high === undefined
+    ? { period: r.low, unit, length }
+    : { period: r.low, periodMax: r.high, unit, length };
 }
 
 const INTERVAL_LEADS = new Set(['every', 'each', 'q', 'qq', 'per']);
@@ -72,7 +82,8 @@ function frequencyMatch(p: Parser, i: number, length: number, f: Frequency, caut
     length,
     apply: (pp) => {
       const ok = setFrequency(pp, f, i, length);
-      if (ok && caution !== undefined) warn(pp, 'sig.ismpErrorProne', caution, fragmentText(pp, i, i + length));
+      if (ok && caution !== undefined)
+        warn(pp, 'sig.ismpErrorProne', caution, fragmentText(pp, i, i + length));
       return ok;
     },
   };
@@ -120,7 +131,11 @@ export const frequencyRule: Rule = (p, i) => {
     const k = i + (oneTime || 1);
     const per = readPerPeriod(toks, k);
     if (per !== undefined) {
-      return frequencyMatch(p, i, k + per.length - i, { frequency: timesWord ?? 1, period: per.period, periodUnit: per.unit });
+      return frequencyMatch(p, i, k + per.length - i, {
+        frequency: timesWord ?? 1,
+        period: per.period,
+        periodUnit: per.unit,
+      });
     }
     if ((timesWord === 1 || oneTime > 0) && INTERVAL_LEADS.has(word(p, k))) {
       const iv = readInterval(toks, k + 1);
@@ -131,7 +146,12 @@ export const frequencyRule: Rule = (p, i) => {
   // "3 times a day", "1-2 times daily", "2x/day", "3/day", "2 times per week"
   if (toks[i]?.kind === 'num' || toks[i]?.kind === 'word') {
     const r = readRange(toks, i);
-    if (r !== undefined && Number.isInteger(r.low) && r.low >= 1 && (r.high === undefined || Number.isInteger(r.high))) {
+    if (
+      r !== undefined &&
+      Number.isInteger(r.low) &&
+      r.low >= 1 &&
+      (r.high === undefined || Number.isInteger(r.high))
+    ) {
       let k = i + r.length;
       const timesToken = ['times', 'time', 'x', 'tims'].includes(word(p, k));
       if (timesToken) k += 1;
@@ -169,28 +189,54 @@ function intervalMatch(
 export const ambiguousFrequencyRule: Rule = (p, i) => {
   const why = AMBIGUOUS_FREQUENCY_WORDS[word(p, i)];
   if (why === undefined) return undefined;
-  return { length: 1, apply: (pp) => (warn(pp, 'sig.ambiguousAbbreviation', why, fragmentText(pp, i, i + 1)), false) };
+  return {
+    length: 1,
+    apply: (pp) => (warn(pp, 'sig.ambiguousAbbreviation', why, fragmentText(pp, i, i + 1)), false),
+  };
 };
 
 /** "1x3", "1-0-1": European shorthands read several ways; named and left unparsed. */
 export const shorthandRule: Rule = (p, i) => {
   const toks = p.toks;
   if (toks[i]?.kind !== 'num') return undefined;
-  if (word(p, i + 1) === 'x' && toks[i + 2]?.kind === 'num' && TIME_UNIT_WORDS[word(p, i + 3)] === undefined) {
+  if (
+    word(p, i + 1) === 'x' &&
+    toks[i + 2]?.kind === 'num' &&
+    TIME_UNIT_WORDS[word(p, i + 3)] === undefined
+  ) {
     const why = `"${fragmentText(p, i, i + 3)}" is read as "dose × times a day" and as "times a day × dose"; write both out`;
-    return { length: 3, apply: (pp) => (warn(pp, 'sig.ambiguousAbbreviation', why, fragmentText(pp, i, i + 3)), false) };
+    return {
+      length: 3,
+      apply: (pp) => (warn(pp, 'sig.ambiguousAbbreviation', why, fragmentText(pp, i, i + 3)), false),
+    };
   }
-  if (word(p, i + 1) === '-' && toks[i + 2]?.kind === 'num' && word(p, i + 3) === '-' && toks[i + 4]?.kind === 'num') {
+  if (
+    word(p, i + 1) === '-' &&
+    toks[i + 2]?.kind === 'num' &&
+    word(p, i + 3) === '-' &&
+    toks[i + 4]?.kind === 'num'
+  ) {
     let end = i + 5;
     if (word(p, end) === '-' && toks[end + 1]?.kind === 'num') end += 2;
     const why = `"${fragmentText(p, i, end)}" (doses by time of day) is not read; write each time out`;
-    return { length: end - i, apply: (pp) => (warn(pp, 'sig.ambiguousAbbreviation', why, fragmentText(pp, i, end)), false) };
+    return {
+      length: end - i,
+      apply: (pp) => (warn(pp, 'sig.ambiguousAbbreviation', why, fragmentText(pp, i, end)), false),
+    };
   }
   return undefined;
 };
 
 const eventTable = phraseTable(EVENT_PHRASES);
-const RELATION_WORDS: Record<string, MealRelation> = { ac: 'AC', before: 'AC', pc: 'PC', after: 'PC', with: 'C', cc: 'C', at: 'C' };
+const RELATION_WORDS: Record<string, MealRelation> = {
+  ac: 'AC',
+  before: 'AC',
+  pc: 'PC',
+  after: 'PC',
+  with: 'C',
+  cc: 'C',
+  at: 'C',
+};
 const MEAL_JOIN = new Set([',', 'and', '&', '/', 'or']);
 
 function readMeal(toks: readonly Token[], i: number): Span<{ meal: Meal }> | undefined {
@@ -248,7 +294,10 @@ export const offsetRule: Rule = (p, i) => {
       },
     };
   }
-  if (event !== undefined && (event.value.when === 'AC' || event.value.when === 'PC' || event.value.when === 'HS')) {
+  if (
+    event !== undefined &&
+    (event.value.when === 'AC' || event.value.when === 'PC' || event.value.when === 'HS')
+  ) {
     const when = event.value.when;
     return {
       length: relAt - i + event.length,
@@ -356,7 +405,8 @@ function readClock(p: Parser, i: number, prefixed: boolean): Span<{ time: string
     if (hh !== undefined && mm !== undefined && hh < 24 && mm < 60) return { time: clock(hh, mm), length: 1 };
     return undefined;
   }
-  if (h?.kind !== 'num' || h.value === undefined || !Number.isInteger(h.value) || /\./.test(h.text)) return undefined;
+  if (h?.kind !== 'num' || h.value === undefined || !Number.isInteger(h.value) || /\./.test(h.text))
+    return undefined;
   let hour = h.value;
   let minute = 0;
   let k = i + 1;
@@ -378,7 +428,8 @@ function readClock(p: Parser, i: number, prefixed: boolean): Span<{ time: string
   return { time: clock(hour, minute), length: k - i };
 }
 
-const clock = (h: number, m: number): string => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`;
+const clock = (h: number, m: number): string =>
+  `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`;
 
 /** "at 8 am", "@ 9:00, 21:00", "at 14.00". */
 export const timeOfDayRule: Rule = (p, i) => {
@@ -406,7 +457,15 @@ export const timeOfDayRule: Rule = (p, i) => {
 };
 
 const DURATION_LEADS = new Set(['for', 'x', '*', 'times', 'during', 'over', 'lasting']);
-const COUNT_WORDS = new Set(['doses', 'dose', 'times', 'time', 'applications', 'treatments', 'administrations']);
+const COUNT_WORDS = new Set([
+  'doses',
+  'dose',
+  'times',
+  'time',
+  'applications',
+  'treatments',
+  'administrations',
+]);
 const DURATION_UNITS = new Set<UnitsOfTime>(['h', 'd', 'wk', 'mo', 'a']);
 
 /** "for 7 days", "x 10 days", "x7d", "for 2 weeks", "for the next 5 days", "for a month"; "x 3 doses". */
@@ -432,7 +491,13 @@ export const durationRule: Rule = (p, i) => {
     return { length: k + 1 - i, apply: (pp) => setCount(pp, count) };
   }
   // "q6h x4": a bare count after "x" only once a repeating frequency is known
-  if (lead === 'x' && Number.isInteger(n.value) && unit === undefined && p.b.freq !== undefined && p.toks[i + 1]?.kind === 'num') {
+  if (
+    lead === 'x' &&
+    Number.isInteger(n.value) &&
+    unit === undefined &&
+    p.b.freq !== undefined &&
+    p.toks[i + 1]?.kind === 'num'
+  ) {
     const count = n.value;
     return { length: k - i, apply: (pp) => setCount(pp, count) };
   }

@@ -31,7 +31,11 @@ export function tokenize(input: string): Token[] {
       // "q.4.h" → q 4 h, "p.o." → po: the parts share the span of the whole abbreviation.
       const joined = raw.replace(/\./g, '').toLowerCase();
       for (const part of joined.match(SPLIT_RE) ?? []) {
-        tokens.push(/\d/.test(part) ? { kind: 'num', text: part, start, end, value: Number(part) } : { kind: 'word', text: part, start, end });
+        tokens.push(
+          /\d/.test(part)
+            ? { kind: 'num', text: part, start, end, value: Number(part) }
+            : { kind: 'word', text: part, start, end },
+        );
       }
     } else if (m[2] !== undefined) {
       const text = raw.replace(/,/g, '');
