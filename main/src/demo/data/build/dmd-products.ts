@@ -15,6 +15,7 @@ import type { LookupEntry, Vtm } from './dmd-xml.js';
 import { skipReason, type SkipReason } from './dmd-skip.js';
 import { KNOWN_PRESENTATIONS_A_F } from './known-presentations-a-f.js';
 import { KNOWN_PRESENTATIONS_G_O } from './known-presentations-g-o.js';
+import { KNOWN_PRESENTATIONS_MORE } from './known-presentations-more.js';
 import { KNOWN_PRESENTATIONS_P_Z } from './known-presentations-p-z.js';
 import { parsePresentations, splitStrength, type Presentation } from './presentation.js';
 
@@ -22,6 +23,7 @@ const KNOWN: Record<string, string> = {
   ...KNOWN_PRESENTATIONS_A_F,
   ...KNOWN_PRESENTATIONS_G_O,
   ...KNOWN_PRESENTATIONS_P_Z,
+  ...KNOWN_PRESENTATIONS_MORE,
 };
 
 export type DmdResult = {
