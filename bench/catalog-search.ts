@@ -106,7 +106,8 @@ for (const { kind, q } of queries) {
 }
 
 core.close();
-rmSync(dataDir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) process.stderr.write(`kept ${dataDir}\n`);
+else rmSync(dataDir, { recursive: true, force: true });
 const all = summarize(samples.all);
 report('catalog-search', {
   goal: 'p99 under 20 ms in the core',

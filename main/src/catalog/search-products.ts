@@ -26,8 +26,12 @@ const HIT_COLUMNS = `p.id, p.sku, p.name, p.brand, p.strength, p.form, p.pack_si
     JOIN stock_location sl ON sl.code = l.location WHERE b.product_id = p.id AND sl.sellable = 1), 0) AS on_hand`;
 
 const MAX_WORDS = 8;
-const FUZZY_CANDIDATES = 60;
 const CORRECTIONS_PER_WORD = 4;
+/** Ranking by relevance costs time in proportion to the matches; past this many, a query is "broad". */
+const RANK_CAP = 2000;
+/** A misspelt word is compared with the catalog words sharing its rarest trigrams, at most this many. */
+const RARE_TRIGRAMS = 4;
+const FUZZY_CANDIDATES = 400;
 
 const statements = perDatabase((db: Database) => ({
   byGtin: db.prepare<[string], HitRow>(
@@ -37,16 +41,28 @@ const statements = perDatabase((db: Database) => ({
   firstByName: db.prepare<[number], HitRow>(
     `SELECT ${HIT_COLUMNS} FROM product p WHERE p.active = 1 ORDER BY p.name COLLATE NOCASE LIMIT ?`,
   ),
-  text: db.prepare<[string, number], HitRow>(
+  candidates: db.prepare<[string, number], { rowid: number }>(
+    'SELECT rowid FROM product_fts WHERE product_fts MATCH ? LIMIT ?',
+  ),
+  ranked: db.prepare<[string, number], HitRow>(
     `SELECT ${HIT_COLUMNS} FROM product_fts f JOIN product p ON p.num = f.rowid
      WHERE product_fts MATCH ? AND p.active = 1
      ORDER BY bm25(product_fts, 10.0, 6.0, 4.0, 1.0), p.name LIMIT ?`,
+  ),
+  // A broad query (thousands of matches): the first matches, names that start with the query first.
+  broad: db.prepare<[string, string, number], HitRow>(
+    `SELECT ${HIT_COLUMNS} FROM product p
+     WHERE p.num IN (SELECT value FROM json_each(?)) AND p.active = 1
+     ORDER BY substr(lower(p.name), 1, length(?2)) = ?2 DESC, p.name COLLATE NOCASE LIMIT ?3`,
+  ),
+  trigramCounts: db.prepare<[string], { term: string; doc: number }>(
+    'SELECT term, doc FROM search_term_trigram_vocab WHERE term IN (SELECT value FROM json_each(?))',
   ),
   termWithPrefix: db.prepare<[string, string], { term: string }>(
     'SELECT term FROM search_term WHERE term >= ? AND term < ? LIMIT 1',
   ),
   trigramCandidates: db.prepare<[string, number], { term: string }>(
-    'SELECT term FROM search_term_trigram WHERE search_term_trigram MATCH ? ORDER BY rank LIMIT ?',
+    'SELECT term FROM search_term_trigram WHERE search_term_trigram MATCH ? LIMIT ?',
   ),
 }));
 
@@ -75,7 +91,13 @@ function corrections(db: Database, word: string): string[] {
   if (cap === 0 || word.length < 3) return [];
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));
-  const match = [...grams].map(quote).join(' OR ');
+  // The rarest trigrams that the catalog has at all: a typo breaks a few trigrams, the rest still match.
+  const rare = statements(db)
+    .trigramCounts.all(JSON.stringify([...grams]))
+    .sort((a, b) => a.doc - b.doc)
+    .slice(0, RARE_TRIGRAMS);
+  if (rare.length === 0) return [];
+  const match = rare.map((g) => quote(g.term)).join(' OR ');
   const scored: { term: string; d: number; order: number }[] = [];
   statements(db)
     .trigramCandidates.all(match, FUZZY_CANDIDATES)
@@ -86,7 +108,7 @@ function corrections(db: Database, word: string): string[] {
       const d = Math.min(whole, partial + 0.5);
       if (d <= cap) scored.push({ term: row.term, d, order });
     });
-  scored.sort((a, b) => a.d - b.d || a.order - b.order);
+  scored.sort((a, b) => a.d - b.d || a.term.length - b.term.length || a.order - b.order);
   return scored.slice(0, CORRECTIONS_PER_WORD).map((s) => s.term);
 }
 
@@ -120,6 +142,11 @@ export function searchProducts(db: Database, query: string, limit: number): { hi
     fixed.push(...near.slice(0, 1));
     clauses.push(`(${[`${quote(w)}*`, ...near.map(quote)].join(' OR ')})`);
   }
-  const rows = s.text.all(clauses.join(' AND '), limit);
+  const match = clauses.join(' AND ');
+  const candidates = s.candidates.all(match, RANK_CAP + 1);
+  const rows =
+    candidates.length <= RANK_CAP
+      ? s.ranked.all(match, limit)
+      : s.broad.all(JSON.stringify(candidates.map((c) => c.rowid)), words.join(' '), limit);
   return { hits: rows.map((r) => toHit(r, fuzzy ? 'fuzzy' : 'text')), corrections: fixed };
 }

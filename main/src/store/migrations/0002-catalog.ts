@@ -82,6 +82,8 @@ CREATE TABLE search_term (
 CREATE VIRTUAL TABLE search_term_trigram USING fts5 (
   term, content = 'search_term', content_rowid = 'num', tokenize = 'trigram'
 );
+-- How many catalog words contain each trigram: lets a misspelt word look only at its rarest trigrams.
+CREATE VIRTUAL TABLE search_term_trigram_vocab USING fts5vocab (search_term_trigram, row);
 CREATE TRIGGER search_term_insert AFTER INSERT ON search_term BEGIN
   INSERT INTO search_term_trigram (rowid, term) VALUES (new.num, new.term);
 END;
