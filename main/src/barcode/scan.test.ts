@@ -73,6 +73,10 @@ describe('parseScan: GS1 element strings', () => {
     expect(ok('010950600013435217251231').expiry).toBe('2025-12-31');
   });
 
+  it('reads the bracketed form behind a GS1 symbology identifier, as some scanners can be set to send', () => {
+    expect(ok(']d2(01)09506000134352(10)A1')).toMatchObject({ symbology: 'GS1 DataMatrix', batch: 'A1' });
+  });
+
   it('ignores the CR/LF a keyboard wedge appends', () => {
     expect(ok('(01)09506000134352\r\n').gtin).toBe('09506000134352');
   });

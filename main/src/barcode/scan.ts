@@ -243,7 +243,8 @@ const COMPOSITE_MARK = '|]e0';
 function parseWithSymbology(data: string, ctx: Context & { kind: SymbologyKind }): ScanResult {
   switch (ctx.kind) {
     case 'gs1': {
-      const ais = parseElementString(data, ctx.options);
+      // Some scanners can be set to send the human-readable bracketed form behind the identifier.
+      const ais = data.startsWith('(') ? parseBracketed(data, ctx.options) : parseElementString(data, ctx.options);
       return ais.ok ? finish('gs1', ais.value, ctx) : ais;
     }
     case 'ean13':
