@@ -29,6 +29,9 @@ function withStore<T>(cmd: Command, mode: { readonly: boolean }, fn: (s: Store, 
   }
   try {
     return fn(store, key);
+  } catch (e: unknown) {
+    if (e instanceof StoreError) throw new CliError(e.message, 2, e.code);
+    throw e;
   } finally {
     store.close();
   }

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadOrCreateKeyFile, openStore } from '@mortar/main';
+import { tempDir } from '@mortar/main/testing';
+
+const BIN = fileURLToPath(new URL('../bin/mortar.js', import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function mortar(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, input: '' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function setUp(): string {
+  const d = tempDir('mortar-cli-');
+  dirs.push(d);
+  const r = mortar(
+    ['--data-dir', d, 'setup', '--pharmacy-name', 'Hill Pharmacy', '--address', '2 Hill Road, Town', '--tax-id', 'GB2', '--currency', 'eur', '--admin-username', 'admin', '--admin-name', 'Ada Admin', '--json'],
+    { MORTAR_ADMIN_PASSWORD: 'admin-password-1' },
+  );
+  expect(r.code, r.stderr).toBe(0);
+  return d;
+}
+
+describe('the mortar command line', () => {
+  it('explains itself with --help', () => {
+    const r = mortar(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['serve', 'setup', 'demo', 'users', 'audit', 'backup', 'restore', 'db']) expect(r.stdout).toContain(c);
+  });
+
+  it('sets up a terminal and manages staff as an authenticated administrator', () => {
+    const d = setUp();
+    const add = mortar(['--data-dir', d, 'users', '--user', 'admin', 'add', 'casey', '--name', 'Casey', '--role', 'cashier', '--json'], {
+      MORTAR_PASSWORD: 'admin-password-1',
+      MORTAR_NEW_PASSWORD: 'cashier-pass-1',
+    });
+    expect(add.code, add.stderr).toBe(0);
+    const list = mortar(['--data-dir', d, 'users', '--user', 'admin', 'list', '--json'], { MORTAR_PASSWORD: 'admin-password-1' });
+    expect((JSON.parse(list.stdout) as { username: string }[]).map((u) => u.username).sort()).toEqual(['admin', 'casey']);
+    const refused = mortar(['--data-dir', d, 'users', '--user', 'casey', 'list', '--json'], { MORTAR_PASSWORD: 'cashier-pass-1' });
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+  });
+
+  it('refuses bad input with a specific error and sets nothing up', () => {
+    const d = tempDir('mortar-cli-');
+    dirs.push(d);
+    const r = mortar(
+      ['--data-dir', d, 'setup', '--pharmacy-name', 'X', '--address', 'here', '--tax-id', 'GB2', '--currency', 'EURO', '--admin-username', 'a', '--admin-name', 'A', '--json'],
+      { MORTAR_ADMIN_PASSWORD: 'short' },
+    );
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { ok: boolean; error: { code: string; message: string } };
+    expect(out.error.code).toBe('api.invalidInput');
+    expect(out.error.message).toMatch(/pharmacy.baseCurrency/);
+    const status = mortar(['--data-dir', d, 'audit', 'verify', '--json']);
+    expect(JSON.parse(status.stdout)).toEqual({ ok: true, entries: 0, firstBroken: null });
+  });
+
+  it('verifies the audit chain and names the first broken link', () => {
+    const d = setUp();
+    expect(JSON.parse(mortar(['--data-dir', d, 'audit', 'verify', '--json']).stdout)).toMatchObject({ ok: true });
+    const store = openStore({ dataDir: d, key: loadOrCreateKeyFile(d, false) });
+    store.db.exec("DROP TRIGGER audit_log_immutable_update; UPDATE audit_log SET reason = 'edited' WHERE seq = 2");
+    store.close();
+    const r = mortar(['--data-dir', d, 'audit', 'verify']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('BROKEN at entry 2');
+  });
+
+  it('backs up while keeping the data encrypted, and restores only a verified backup', () => {
+    const d = setUp();
+    const file = join(d, '..', `${d.split('/').pop()}-backup.db`);
+    dirs.push(file);
+    const b = mortar(['--data-dir', d, 'backup', file, '--json']);
+    expect(b.code, b.stderr).toBe(0);
+    expect(JSON.parse(b.stdout)).toMatchObject({ schemaVersion: expect.any(Number), auditEntries: 2 });
+    expect(mortar(['--data-dir', d, 'backup', file]).code).toBe(2);
+    const r = mortar(['--data-dir', d, 'restore', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).previous).toMatch(/before-restore/);
+    const other = setUp();
+    const wrongKey = mortar(['--data-dir', other, 'restore', file, '--json']);
+    expect(wrongKey.code).toBe(2);
+    expect(JSON.parse(wrongKey.stdout).error.code).toBe('store.wrongKey');
+  });
+
+  it('says there is no terminal rather than creating one by accident', () => {
+    const d = join(tempDir('mortar-cli-'), 'typo');
+    dirs.push(d);
+    const r = mortar(['--data-dir', d, 'users', '--user', 'admin', 'list'], { MORTAR_PASSWORD: 'x' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/There is no Mortar terminal/);
+  });
+
+  it('reports the schema with db migrate', () => {
+    const d = setUp();
+    const r = mortar(['--data-dir', d, 'db', 'migrate', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ applied: [], from: expect.any(Number) });
+  });
+});
