@@ -95,13 +95,15 @@ function timesWord(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }
 
-function frequencyText(r: TimingRepeat): string | undefined {
+function frequencyText(r: TimingRepeat, asNeeded: boolean): string | undefined {
   if (r.period === undefined || r.periodUnit === undefined) return undefined;
   const f = r.frequency ?? 1;
   const unit = r.periodUnit;
   const p = r.period;
   if (r.periodMax !== undefined) return `every ${p} to ${r.periodMax} ${timeName(unit, r.periodMax)}`;
-  const count = r.frequencyMax !== undefined ? `${f} to ${r.frequencyMax} times` : timesWord(f);
+  // "up to 4 times a day as needed" reads better than "1 to 4 times" where the lower bound is only nominal.
+  const count =
+    r.frequencyMax === undefined ? timesWord(f) : asNeeded && f === 1 ? `up to ${r.frequencyMax} times` : `${f} to ${r.frequencyMax} times`;
   if (p === 1) {
     if (f === 1 && r.frequencyMax === undefined && (unit === 'h' || unit === 'min'))
       return `every ${timeName(unit, 1)}`;
@@ -119,7 +121,7 @@ function clockText(t: string): string {
   return `${hour}:${String(m).padStart(2, '0')} ${suffix}`;
 }
 
-function timingText(r: TimingRepeat | undefined): string[] {
+function timingText(r: TimingRepeat | undefined, asNeeded: boolean): string[] {
   if (r === undefined) return [];
   const parts: string[] = [];
   const when = r.when ?? [];
@@ -141,7 +143,7 @@ function timingText(r: TimingRepeat | undefined): string[] {
     r.frequency === r.timeOfDay?.length &&
     r.period === 1 &&
     r.periodUnit === 'd';
-  const freq = frequencyText(r);
+  const freq = frequencyText(r, asNeeded);
   if (freq !== undefined && !impliedByEvents && !impliedByDays && !impliedByTimes) parts.push(freq);
   if (r.count !== undefined && freq === undefined) parts.push(r.count === 1 ? 'once' : `${r.count} times`);
   if (when.length > 0) {
@@ -220,7 +222,8 @@ export function describeDosage(dosage: Dosage): string {
   // "Inhale 2 puffs", not "Inhale 2 puffs by inhalation".
   if (where !== undefined && !(verb === 'Inhale' && route === 'inhaled' && dosage.site === undefined))
     main.push(where);
-  main.push(...timingText(dosage.timing?.repeat));
+  const asNeeded = dosage.asNeededBoolean === true || dosage.asNeededCodeableConcept !== undefined;
+  main.push(...timingText(dosage.timing?.repeat, asNeeded));
   if (dosage.asNeededCodeableConcept?.text !== undefined)
     main.push(`as needed for ${dosage.asNeededCodeableConcept.text}`);
   else if (dosage.asNeededBoolean === true) main.push('as needed');
@@ -241,6 +244,7 @@ export function describeDosage(dosage: Dosage): string {
   const sentences =
     main.length > 1 ? [main.join(' ')] : extra.length > 0 ? [`${verb} ${extra.shift() ?? ''}`] : [];
   if (dosage.maxDosePerPeriod !== undefined) sentences.push(maxText(dosage.maxDosePerPeriod, verb));
-  for (const a of extra) sentences.push(sentence(a));
+  // "with food" on its own is not a sentence: it takes the verb ("Take with food").
+  for (const a of extra) sentences.push(/^(with|on an empty|before|after)\b/.test(a) ? `${verb} ${a}` : sentence(a));
   return sentences.join('. ');
 }
