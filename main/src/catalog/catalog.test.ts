@@ -4,6 +4,7 @@ import { countRows, createTestCore, expectOk, queryPlan, setUpPharmacy, tableSca
 import type { Connection } from '../core.js';
 import type { NewProduct } from './contract.js';
 import { gtinCheckDigit, normalizeGtin } from './gtin.js';
+import { catalogStore } from './catalog-store.js';
 import { editDistance } from './search-text.js';
 
 let core: TestCore;
@@ -89,6 +90,27 @@ describe('catalog search', () => {
       queryPlan(core, 'SELECT sum(b.on_hand) FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id WHERE b.product_id = ?', 'x'),
     ];
     for (const plan of plans) expect(tableScans(plan), plan.join(' | ')).toEqual([]);
+  });
+});
+
+describe('broad searches', () => {
+  it('answer quickly from a bounded set of matches, names starting with the query first', async () => {
+    const c = await catalog();
+    const store = catalogStore(core.db);
+    core.db.transaction(() => {
+      for (let i = 0; i < 2100; i++) {
+        store.insert(
+          { id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, sku: `BULK-${i}`, name: `Vitamin tablets ${i} sunflower`, brand: null, strength: null,
+            form: 'tablet', route: null, pack_size: 30, unit: 'tablet', legal_category: 'gsl', schedule: null, tax_category: 'standard', price_minor: 100, currency: 'GBP' },
+          [], [], core.clock.now(),
+        );
+      }
+    })();
+    const hits = expectOk(await c.invoke('catalog.searchProducts', { query: 'ta', limit: 10 })).hits;
+    expect(hits).toHaveLength(10);
+    expect(hits.every((h) => /\bta/i.test(h.name))).toBe(true);
+    const su = expectOk(await c.invoke('catalog.searchProducts', { query: 'su', limit: 5 })).hits;
+    expect(su).toHaveLength(5);
   });
 });
 

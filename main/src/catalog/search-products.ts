@@ -50,10 +50,10 @@ const statements = perDatabase((db: Database) => ({
      ORDER BY bm25(product_fts, 10.0, 6.0, 4.0, 1.0), p.name LIMIT ?`,
   ),
   // A broad query (thousands of matches): the first matches, names that start with the query first.
-  broad: db.prepare<[string, string, number], HitRow>(
+  broad: db.prepare<[{ ids: string; prefix: string; limit: number }], HitRow>(
     `SELECT ${HIT_COLUMNS} FROM product p
-     WHERE p.num IN (SELECT value FROM json_each(?)) AND p.active = 1
-     ORDER BY substr(lower(p.name), 1, length(?2)) = ?2 DESC, p.name COLLATE NOCASE LIMIT ?3`,
+     WHERE p.num IN (SELECT value FROM json_each(@ids)) AND p.active = 1
+     ORDER BY substr(lower(p.name), 1, length(@prefix)) = @prefix DESC, p.name COLLATE NOCASE LIMIT @limit`,
   ),
   trigramCounts: db.prepare<[string], { term: string; doc: number }>(
     'SELECT term, doc FROM search_term_trigram_vocab WHERE term IN (SELECT value FROM json_each(?))',
@@ -147,6 +147,6 @@ export function searchProducts(db: Database, query: string, limit: number): { hi
   const rows =
     candidates.length <= RANK_CAP
       ? s.ranked.all(match, limit)
-      : s.broad.all(JSON.stringify(candidates.map((c) => c.rowid)), words.join(' '), limit);
+      : s.broad.all({ ids: JSON.stringify(candidates.map((c) => c.rowid)), prefix: words.join(' '), limit });
   return { hits: rows.map((r) => toHit(r, fuzzy ? 'fuzzy' : 'text')), corrections: fixed };
 }
