@@ -1,0 +1,253 @@
+// Drug classes of the built-in knowledge base: therapeutic classes (duplicate therapy), pharmacological
+// properties that interaction rules are written against (serotonergic, QT-prolonging, CYP3A4 strength), and
+// allergy cross-reactivity groups. Membership is given per ingredient (ingredients-*.ts); parents here.
+import type { DrugClass, Severity } from '../contract.js';
+import { label, ref } from './references.js';
+
+const dup = (severity: Severity, advice?: string): NonNullable<DrugClass['duplicate']> =>
+  advice === undefined ? { severity } : { severity, advice };
+
+export const classes: DrugClass[] = [
+  // ---- properties used by interaction rules ----
+  { id: 'serotonergic', name: 'Serotonergic drugs' },
+  { id: 'mao-inhibitor', name: 'Monoamine oxidase inhibitors (non-selective or MAO-A, incl. linezolid and methylthioninium)' },
+  { id: 'mao-b-inhibitor', name: 'Selective MAO-B inhibitors', duplicate: dup('major', 'Two MAO-B inhibitors: no added benefit and loss of selectivity; stop one.') },
+  { id: 'sympathomimetic', name: 'Sympathomimetics and noradrenergic stimulants' },
+  { id: 'qt-prolonging', name: 'QT-prolonging drugs' },
+  { id: 'qt-high-risk', name: 'QT-prolonging drugs with established torsades de pointes risk', parents: ['qt-prolonging'] },
+  { id: 'qt-possible-risk', name: 'QT-prolonging drugs with possible or conditional torsades risk', parents: ['qt-prolonging'] },
+  { id: 'cyp3a4-strong-inhibitor', name: 'Strong CYP3A4 inhibitors' },
+  { id: 'cyp3a4-moderate-inhibitor', name: 'Moderate CYP3A4 inhibitors' },
+  { id: 'cyp3a4-strong-inducer', name: 'Strong CYP3A4 inducers' },
+  { id: 'cyp3a4-moderate-inducer', name: 'Moderate CYP3A4 inducers' },
+  { id: 'cyp3a4-sensitive-substrate', name: 'Sensitive or narrow-therapeutic-index CYP3A4 substrates' },
+  { id: 'cyp2d6-strong-inhibitor', name: 'Strong CYP2D6 inhibitors' },
+  { id: 'cyp1a2-strong-inhibitor', name: 'Strong CYP1A2 inhibitors' },
+  { id: 'anticholinergic', name: 'Drugs with marked anticholinergic activity' },
+  { id: 'polyvalent-cation', name: 'Oral polyvalent cations (calcium, iron, magnesium, aluminium, zinc)' },
+
+  // ---- antidepressants and CNS ----
+  { id: 'ssri', name: 'Selective serotonin reuptake inhibitors', parents: ['serotonergic'], duplicate: dup('moderate') },
+  { id: 'snri', name: 'Serotonin-noradrenaline reuptake inhibitors', parents: ['serotonergic'], duplicate: dup('moderate') },
+  { id: 'tca', name: 'Tricyclic antidepressants', parents: ['serotonergic'], duplicate: dup('moderate') },
+  { id: 'maoi-antidepressant', name: 'MAOI antidepressants', parents: ['mao-inhibitor'] },
+  { id: 'triptan', name: 'Triptans (5-HT1B/1D agonists)', parents: ['serotonergic'], duplicate: dup('moderate', 'Two triptans: do not take a second triptan within 24 hours of another.') },
+  { id: 'ergot-alkaloid', name: 'Ergot alkaloids', duplicate: dup('major') },
+  { id: 'antipsychotic', name: 'Antipsychotics', duplicate: dup('moderate', 'Two antipsychotics: additive extrapyramidal, metabolic and QT effects; confirm a deliberate cross-taper or combination.') },
+  { id: 'gaba-a-sedative', name: 'Benzodiazepines and Z-drugs', duplicate: dup('moderate', 'Two GABA-A sedatives: additive sedation, falls and respiratory depression; use one.') },
+  { id: 'benzodiazepine', name: 'Benzodiazepines', parents: ['gaba-a-sedative'] },
+  { id: 'z-drug', name: 'Z-drug hypnotics', parents: ['gaba-a-sedative'] },
+  { id: 'gabapentinoid', name: 'Gabapentinoids', duplicate: dup('moderate') },
+  { id: 'aromatic-anticonvulsant', name: 'Aromatic anticonvulsants', allergy: {
+    terms: ['aromatic anticonvulsant', 'aromatic anticonvulsants', 'aromatic antiepileptic', 'aromatic antiepileptics'],
+    groupSeverity: 'contraindicated',
+    crossSeverity: 'major',
+    advice: 'Cross-hypersensitivity (rash, DRESS, SJS/TEN) between aromatic anticonvulsants is common (about 25-30% between carbamazepine and oxcarbazepine): choose a non-aromatic agent (e.g. levetiracetam, valproate) unless a specialist advises otherwise.',
+    references: [ref.drugAllergy2022, label('Carbamazepine SmPC section 4.4 (cross-hypersensitivity with oxcarbazepine and phenytoin)')],
+  } },
+  { id: 'dopamine-agonist', name: 'Dopamine agonists', duplicate: dup('moderate') },
+  { id: 'cholinesterase-inhibitor', name: 'Cholinesterase inhibitors', duplicate: dup('moderate') },
+  { id: 'stimulant', name: 'CNS stimulants (ADHD)', parents: ['sympathomimetic'], duplicate: dup('moderate') },
+
+  // ---- analgesics ----
+  { id: 'nsaid', name: 'Non-steroidal anti-inflammatory drugs', duplicate: dup('moderate', 'Two NSAIDs: more gastrointestinal, renal and cardiovascular harm with no added benefit; use one (check for topical versus oral use).') },
+  { id: 'nsaid-nonselective', name: 'Non-selective NSAIDs', parents: ['nsaid', 'cox1-inhibitor'] },
+  { id: 'coxib', name: 'COX-2 selective NSAIDs', parents: ['nsaid'], allergy: {
+    terms: ['coxib', 'coxibs', 'cox-2 inhibitor', 'cox 2 inhibitors'],
+    groupSeverity: 'contraindicated',
+    crossSeverity: 'major',
+    advice: 'Avoid coxibs after a coxib reaction; a non-selective NSAID may be considered only after allergy assessment.',
+    references: [ref.nsaidHypersensitivity],
+  } },
+  { id: 'cox1-inhibitor', name: 'COX-1 inhibiting NSAIDs including aspirin (NSAID hypersensitivity group)', allergy: {
+    terms: ['nsaid', 'nsaids', 'non-steroidal anti-inflammatory', 'non-steroidal anti-inflammatory drugs', 'anti-inflammatories', 'salicylates', 'aspirin sensitivity'],
+    groupSeverity: 'contraindicated',
+    crossSeverity: 'major',
+    advice: 'NSAID hypersensitivity is often cross-reactive through COX-1 inhibition (respiratory disease, urticaria/angioedema): avoid other COX-1 inhibitors unless the reaction was shown to be selective to one drug; a COX-2 selective drug or paracetamol up to 1 g per dose is usually tolerated.',
+    references: [ref.nsaidHypersensitivity, ref.drugAllergy2022],
+  } },
+  { id: 'salicylate', name: 'Salicylates' },
+  { id: 'opioid', name: 'Opioid agonists', duplicate: dup('moderate', 'Two opioid agonists: confirm a deliberate regimen (e.g. modified-release plus breakthrough) and the total morphine-equivalent dose.'), allergy: {
+    terms: ['opioid', 'opioids', 'opiate', 'opiates', 'narcotic', 'narcotics'],
+    groupSeverity: 'major',
+    crossSeverity: 'minor',
+    advice: 'Many reported opioid "allergies" are pseudoallergic histamine release (itch, flushing) or intolerance; true cross-reactivity between chemical classes is low. Clarify the reaction; if it was allergic, choose an opioid from a different chemical class and monitor the first dose.',
+    references: [ref.drugAllergy2022],
+  } },
+  { id: 'opioid-phenanthrene', name: 'Opioids: phenanthrenes (morphine-like)', parents: ['opioid'], allergy: {
+    groupSeverity: 'major', crossSeverity: 'major',
+    advice: 'Phenanthrene opioids (morphine, codeine, hydromorphone, oxycodone ...) share structure: after a true allergic reaction to one, use a phenylpiperidine (fentanyl) or diphenylheptane (methadone) instead.',
+    references: [ref.drugAllergy2022],
+  } },
+  { id: 'opioid-phenylpiperidine', name: 'Opioids: phenylpiperidines', parents: ['opioid'], allergy: {
+    groupSeverity: 'major', crossSeverity: 'major',
+    advice: 'Phenylpiperidines (fentanyl, pethidine ...) share structure: after a true allergic reaction to one, choose a phenanthrene or diphenylheptane opioid.',
+    references: [ref.drugAllergy2022],
+  } },
+  { id: 'opioid-diphenylheptane', name: 'Opioids: diphenylheptanes', parents: ['opioid'] },
+  { id: 'opioid-other-synthetic', name: 'Opioids: other synthetic (tramadol, tapentadol)', parents: ['opioid'] },
+  { id: 'opioid-antagonist', name: 'Opioid antagonists used for dependence' },
+
+  // ---- anticoagulants and antiplatelets ----
+  { id: 'anticoagulant', name: 'Anticoagulants', duplicate: dup('major', 'Two anticoagulants: high bleeding risk. Only intended during a planned switch or bridging with a clear stop date.') },
+  { id: 'vitamin-k-antagonist', name: 'Vitamin K antagonists', parents: ['anticoagulant'] },
+  { id: 'doac', name: 'Direct oral anticoagulants', parents: ['anticoagulant'] },
+  { id: 'heparin', name: 'Heparins (unfractionated and low molecular weight)', parents: ['anticoagulant'], allergy: {
+    terms: ['heparin', 'heparins', 'hit', 'heparin-induced thrombocytopenia', 'heparin induced thrombocytopenia', 'lmwh'],
+    groupSeverity: 'contraindicated',
+    crossSeverity: 'contraindicated',
+    advice: 'Heparin-induced thrombocytopenia antibodies cross-react with low molecular weight heparins: use a non-heparin anticoagulant (e.g. argatroban, fondaparinux, a DOAC) as advised by haematology.',
+    references: [ref.hitChest2012],
+  } },
+  { id: 'antiplatelet', name: 'Antiplatelet drugs' },
+  { id: 'p2y12-inhibitor', name: 'P2Y12 inhibitors', parents: ['antiplatelet'], duplicate: dup('major', 'Two P2Y12 inhibitors: never combined; a switch needs a defined transition (e.g. loading dose timing).') },
+
+  // ---- cardiovascular and renal ----
+  { id: 'ace-inhibitor', name: 'ACE inhibitors', duplicate: dup('major'), allergy: {
+    terms: ['ace inhibitor', 'ace inhibitors', 'acei', 'ace-i angioedema', 'ace inhibitor angioedema'],
+    groupSeverity: 'contraindicated',
+    crossSeverity: 'contraindicated',
+    advice: 'ACE-inhibitor angioedema is a class effect (bradykinin): never re-challenge with any ACE inhibitor.',
+    references: [ref.drugAllergy2022, label('ACE inhibitor SmPCs section 4.3 (history of angioedema associated with previous ACE inhibitor therapy)')],
+  } },
+  { id: 'arb', name: 'Angiotensin II receptor blockers', duplicate: dup('major') },
+  { id: 'renin-inhibitor', name: 'Direct renin inhibitors' },
+  { id: 'neprilysin-inhibitor', name: 'Neprilysin inhibitors' },
+  { id: 'beta-blocker', name: 'Beta-blockers', duplicate: dup('moderate', 'Two beta-blockers (check eye drops too): additive bradycardia and hypotension.') },
+  { id: 'beta-blocker-nonselective', name: 'Non-selective beta-blockers', parents: ['beta-blocker'] },
+  { id: 'ccb-dihydropyridine', name: 'Dihydropyridine calcium-channel blockers', duplicate: dup('moderate') },
+  { id: 'ccb-non-dihydropyridine', name: 'Rate-limiting calcium-channel blockers', duplicate: dup('moderate') },
+  { id: 'loop-diuretic', name: 'Loop diuretics', duplicate: dup('moderate') },
+  { id: 'thiazide-diuretic', name: 'Thiazide and thiazide-like diuretics', duplicate: dup('moderate') },
+  { id: 'potassium-sparing-diuretic', name: 'Potassium-sparing diuretics and mineralocorticoid antagonists', duplicate: dup('major', 'Two potassium-sparing agents: high hyperkalaemia risk; use one.') },
+  { id: 'potassium-supplement', name: 'Potassium salts' },
+  { id: 'statin', name: 'Statins', duplicate: dup('moderate') },
+  { id: 'fibrate', name: 'Fibrates', duplicate: dup('moderate') },
+  { id: 'nitrate', name: 'Nitrates and nitric-oxide donors' },
+  { id: 'pde5-inhibitor', name: 'Phosphodiesterase-5 inhibitors', duplicate: dup('major', 'Two PDE5 inhibitors: additive hypotension; never combine.') },
+  { id: 'sgc-stimulator', name: 'Soluble guanylate cyclase stimulators' },
+  { id: 'antiarrhythmic', name: 'Antiarrhythmics (class I and III)', duplicate: dup('major', 'Two antiarrhythmics: additive proarrhythmia; specialist use only.') },
+  { id: 'cardiac-glycoside', name: 'Cardiac glycosides' },
+  { id: 'alpha-blocker', name: 'Alpha-1 blockers', duplicate: dup('moderate') },
+  { id: 'five-alpha-reductase-inhibitor', name: '5-alpha-reductase inhibitors', duplicate: dup('moderate') },
+
+  // ---- diabetes ----
+  { id: 'biguanide', name: 'Biguanides' },
+  { id: 'sulfonylurea', name: 'Sulfonylureas', duplicate: dup('moderate') },
+  { id: 'dpp4-inhibitor', name: 'DPP-4 inhibitors', duplicate: dup('moderate') },
+  { id: 'glp1-agonist', name: 'GLP-1 receptor agonists', duplicate: dup('moderate') },
+  { id: 'sglt2-inhibitor', name: 'SGLT2 inhibitors', duplicate: dup('moderate') },
+  { id: 'thiazolidinedione', name: 'Thiazolidinediones' },
+  { id: 'insulin', name: 'Insulins' },
+  { id: 'insulin-basal', name: 'Basal (long and intermediate acting) insulins', parents: ['insulin'], duplicate: dup('moderate') },
+  { id: 'insulin-rapid', name: 'Rapid and short-acting insulins', parents: ['insulin'], duplicate: dup('moderate') },
+
+  // ---- gastrointestinal ----
+  { id: 'ppi', name: 'Proton pump inhibitors', duplicate: dup('moderate') },
+  { id: 'h2-antagonist', name: 'H2-receptor antagonists', duplicate: dup('moderate') },
+  { id: 'dopamine-antagonist-antiemetic', name: 'Dopamine-antagonist antiemetics', duplicate: dup('moderate') },
+  { id: 'serotonin-antagonist-antiemetic', name: '5-HT3 antagonist antiemetics', duplicate: dup('moderate') },
+
+  // ---- anti-infectives ----
+  { id: 'beta-lactam', name: 'Beta-lactam antibiotics' },
+  { id: 'penicillin', name: 'Penicillins', parents: ['beta-lactam'], duplicate: dup('moderate'), allergy: {
+    terms: ['penicillin', 'penicillins', 'pcn', 'penicillin antibiotics'],
+    groupSeverity: 'contraindicated',
+    crossSeverity: 'contraindicated',
+    advice: 'All penicillins share the beta-lactam/thiazolidine core: avoid every penicillin unless the allergy has been de-labelled by testing.',
+    references: [ref.penicillinReview, ref.niceDrugAllergy],
+  } },
+  { id: 'cephalosporin', name: 'Cephalosporins', parents: ['beta-lactam'], duplicate: dup('moderate'), allergy: {
+    terms: ['cephalosporin', 'cephalosporins', 'cefalosporin', 'cefalosporins'],
+    groupSeverity: 'major',
+    crossSeverity: 'moderate',
+    advice: 'Cross-reactivity between cephalosporins is driven mainly by identical or similar R1 side chains: one with a dissimilar side chain can usually be given; avoid the culprit and same-side-chain drugs.',
+    references: [ref.drugAllergy2022],
+  } },
+  { id: 'carbapenem', name: 'Carbapenems', parents: ['beta-lactam'], duplicate: dup('moderate'), allergy: {
+    terms: ['carbapenem', 'carbapenems'],
+    groupSeverity: 'contraindicated',
+    crossSeverity: 'major',
+    advice: 'Avoid other carbapenems after a carbapenem reaction unless an allergist advises a graded challenge.',
+    references: [ref.drugAllergy2022],
+  } },
+  { id: 'monobactam', name: 'Monobactams', parents: ['beta-lactam'] },
+  { id: 'r1-aminobenzyl', name: 'Beta-lactams with the aminobenzyl R1 side chain (amoxicillin, ampicillin, cefalexin, cefadroxil, cefaclor)', allergy: {
+    groupSeverity: 'major', crossSeverity: 'major',
+    advice: 'Identical or similar R1 side chain: cross-reactivity is much higher than between beta-lactams in general. Avoid, or use a beta-lactam with a dissimilar side chain.',
+    references: [ref.drugAllergy2022, ref.penicillinReview],
+  } },
+  { id: 'r1-methoxyimino', name: 'Cephalosporins with the methoxyimino-aminothiazole R1 side chain (cefotaxime, ceftriaxone, cefuroxime, cefepime, cefpodoxime)', allergy: {
+    groupSeverity: 'major', crossSeverity: 'major',
+    advice: 'Similar R1 side chain: avoid after a reaction to another member; choose a cephalosporin with a dissimilar side chain (e.g. cefazolin) only with allergy advice.',
+    references: [ref.drugAllergy2022],
+  } },
+  { id: 'r1-ceftazidime-aztreonam', name: 'Ceftazidime and aztreonam (identical R1 side chain)', allergy: {
+    groupSeverity: 'major', crossSeverity: 'major',
+    advice: 'Ceftazidime and aztreonam share an identical R1 side chain: avoid one after a reaction to the other.',
+    references: [ref.drugAllergy2022],
+  } },
+  { id: 'macrolide', name: 'Macrolides', duplicate: dup('moderate'), allergy: {
+    terms: ['macrolide', 'macrolides'], groupSeverity: 'contraindicated', crossSeverity: 'major',
+    advice: 'Avoid other macrolides after an allergic reaction to one.',
+    references: [ref.drugAllergy2010],
+  } },
+  { id: 'fluoroquinolone', name: 'Fluoroquinolones', duplicate: dup('moderate'), allergy: {
+    terms: ['quinolone', 'quinolones', 'fluoroquinolone', 'fluoroquinolones'], groupSeverity: 'contraindicated', crossSeverity: 'major',
+    advice: 'Fluoroquinolone hypersensitivity is frequently cross-reactive within the class: avoid other fluoroquinolones.',
+    references: [ref.drugAllergy2022],
+  } },
+  { id: 'tetracycline', name: 'Tetracyclines', duplicate: dup('moderate'), allergy: {
+    terms: ['tetracycline', 'tetracyclines'], groupSeverity: 'contraindicated', crossSeverity: 'major',
+    advice: 'Avoid other tetracyclines after an allergic reaction to one.',
+    references: [ref.drugAllergy2010],
+  } },
+  { id: 'aminoglycoside', name: 'Aminoglycosides', duplicate: dup('major'), allergy: {
+    terms: ['aminoglycoside', 'aminoglycosides'], groupSeverity: 'contraindicated', crossSeverity: 'major',
+    advice: 'Aminoglycoside contact and systemic allergy cross-reacts within the class (shared deoxystreptamine): avoid other aminoglycosides.',
+    references: [ref.drugAllergy2010],
+  } },
+  { id: 'sulfonamide-arylamine', name: 'Arylamine sulfonamides (antibacterial-type sulfonamide structure)', allergy: {
+    terms: ['sulfa', 'sulpha', 'sulfa drugs', 'sulpha drugs', 'sulfonamide', 'sulfonamides', 'sulphonamide', 'sulphonamides', 'sulfonamide antibiotic', 'sulfonamide antibiotics', 'sulphonamide antibiotics'],
+    groupSeverity: 'contraindicated',
+    crossSeverity: 'contraindicated',
+    advice: 'Sulfonamide antibiotic allergy depends on the N4 arylamine and N1 heterocycle: avoid every arylamine sulfonamide (sulfamethoxazole, sulfadiazine, sulfasalazine).',
+    references: [ref.sulfonamideNejm, ref.drugAllergy2022],
+  } },
+  { id: 'sulfonamide-antibiotic', name: 'Sulfonamide antibiotics', parents: ['sulfonamide-arylamine'], duplicate: dup('moderate') },
+  { id: 'sulfonamide-nonantibiotic', name: 'Non-antibiotic sulfonamides (diuretics, sulfonylureas, celecoxib ...)' },
+  { id: 'azole-antifungal', name: 'Azole antifungals', duplicate: dup('moderate') },
+  { id: 'nitroimidazole', name: 'Nitroimidazoles', duplicate: dup('moderate') },
+  { id: 'oxazolidinone', name: 'Oxazolidinones' },
+  { id: 'rifamycin', name: 'Rifamycins', duplicate: dup('moderate') },
+  { id: 'hiv-protease-inhibitor', name: 'HIV protease inhibitors' },
+  { id: 'integrase-inhibitor', name: 'HIV integrase inhibitors' },
+  { id: 'pk-booster', name: 'Pharmacokinetic boosters' },
+
+  // ---- immunology, oncology, endocrine, other ----
+  { id: 'calcineurin-inhibitor', name: 'Calcineurin inhibitors', duplicate: dup('major') },
+  { id: 'mtor-inhibitor', name: 'mTOR inhibitors' },
+  { id: 'thiopurine', name: 'Thiopurines', duplicate: dup('major') },
+  { id: 'xanthine-oxidase-inhibitor', name: 'Xanthine oxidase inhibitors', duplicate: dup('moderate') },
+  { id: 'corticosteroid-systemic', name: 'Systemic corticosteroids', duplicate: dup('moderate') },
+  { id: 'hormonal-contraceptive', name: 'Hormonal contraceptives affected by enzyme induction (oral, patch, ring, implant, emergency)' },
+  { id: 'thyroid-hormone', name: 'Thyroid hormones', duplicate: dup('minor') },
+  { id: 'bisphosphonate', name: 'Bisphosphonates', duplicate: dup('moderate') },
+  { id: 'retinoid', name: 'Systemic retinoids and vitamin A', duplicate: dup('major') },
+  { id: 'antihistamine-h1', name: 'H1 antihistamines', duplicate: dup('minor') },
+  { id: 'antimuscarinic-urinary', name: 'Antimuscarinics for overactive bladder', parents: ['anticholinergic'], duplicate: dup('moderate') },
+  { id: 'beta2-agonist', name: 'Beta-2 agonists' },
+  { id: 'methylxanthine', name: 'Methylxanthines', duplicate: dup('major') },
+  { id: 'local-anaesthetic-ester', name: 'Ester local anaesthetics', allergy: {
+    terms: ['ester local anaesthetic', 'ester local anaesthetics', 'ester local anesthetics', 'paba'],
+    groupSeverity: 'contraindicated', crossSeverity: 'major',
+    advice: 'Ester local anaesthetics cross-react through para-aminobenzoic acid: use an amide local anaesthetic.',
+    references: [ref.drugAllergy2010],
+  } },
+  { id: 'local-anaesthetic-amide', name: 'Amide local anaesthetics', allergy: {
+    terms: ['amide local anaesthetic', 'amide local anaesthetics', 'amide local anesthetics'],
+    groupSeverity: 'major', crossSeverity: 'moderate',
+    advice: 'True allergy to amide local anaesthetics is rare and cross-reactivity between amides is uncommon: confirm the reaction (often vasovagal or adrenaline effects); an ester or a tested amide may be used.',
+    references: [ref.drugAllergy2010],
+  } },
+];
