@@ -5,9 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// A repo-level script, not a workspace package: it runs the generator that lives beside the data it writes.
-// eslint-disable-next-line no-restricted-imports
-import { buildDemoCatalog, serializeDemoCatalog } from '../main/src/demo/data/build/build-catalog.js';
+import { buildDemoCatalog, serializeDemoCatalog } from '@mortar/main/demo-build';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sharedData = resolve(repoRoot, '..', 'shared', 'data');

@@ -100,6 +100,28 @@ describe('the mortar command line', () => {
     expect(r.stderr).toMatch(/There is no Mortar terminal/);
   });
 
+  it('parses GS1 scans as JSON with a 14-digit GTIN, or names what is wrong', () => {
+    const ok = mortar(['gs1', 'parse', ']d201095060001343521726020010ABC123\u001d21XYZ', '--json']);
+    expect(JSON.parse(ok.stdout)).toEqual({
+      ok: true,
+      ais: [
+        { ai: '01', value: '09506000134352' },
+        { ai: '17', value: '260200' },
+        { ai: '10', value: 'ABC123' },
+        { ai: '21', value: 'XYZ' },
+      ],
+      gtin: '09506000134352',
+      expiry: '2026-02-28',
+      batch: 'ABC123',
+      serial: 'XYZ',
+    });
+    const ean = JSON.parse(mortar(['gs1', 'parse', '9506000134352', '--json']).stdout);
+    expect(ean).toMatchObject({ ok: true, gtin: '09506000134352', expiry: null, batch: null });
+    const bad = mortar(['gs1', 'parse', '(01)09506000134353', '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'gs1.badCheckDigit' } });
+  });
+
   it('reports the schema with db migrate', () => {
     const d = setUp();
     const r = mortar(['--data-dir', d, 'db', 'migrate', '--json']);

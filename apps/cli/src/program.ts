@@ -4,6 +4,7 @@ import { CliError } from './context.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerServe } from './commands/serve.js';
 import { registerSetup } from './commands/setup.js';
+import { registerTools } from './commands/tools.js';
 import { registerUsers } from './commands/users.js';
 
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerSetup(program);
   registerUsers(program);
   registerMaintenance(program);
+  registerTools(program);
   return program;
 }
 

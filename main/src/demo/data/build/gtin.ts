@@ -2,19 +2,12 @@
 // sources (NDC-in-UPC or scanned EAN/UPC), and made-up ones live only in the restricted-circulation range
 // (GTIN-13 prefix 20) so that they can never collide with a product sold elsewhere.
 
-/** The GS1 mod-10 check digit for a string of digits that lacks it. */
-export const gs1CheckDigit = (body: string): number => {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    const digit = body.charCodeAt(body.length - 1 - i) - 48;
-    sum += i % 2 === 0 ? digit * 3 : digit;
-  }
-  return (10 - (sum % 10)) % 10;
-};
+import { gs1CheckDigit, hasValidGs1CheckDigit } from '../../../barcode/check-digits.js';
+
+export { gs1CheckDigit };
 
 /** True when the code is all digits and its last digit is the right check digit. */
-export const hasValidCheckDigit = (code: string): boolean =>
-  /^\d{8,18}$/.test(code) && gs1CheckDigit(code.slice(0, -1)) === Number(code.slice(-1));
+export const hasValidCheckDigit = (code: string): boolean => /^\d{8,18}$/.test(code) && hasValidGs1CheckDigit(code);
 
 /** GTIN-8, -12, -13 or -14 left-padded to 14 digits, or null when it is not a valid GTIN. */
 export const toGtin14 = (code: string): string | null => {

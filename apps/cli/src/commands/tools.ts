@@ -1,0 +1,27 @@
+// Headless tools: the same parsers the counter uses, callable from scripts to check their answers.
+import type { Command } from 'commander';
+import { parseScan } from '@mortar/main/barcode';
+import { print } from '../context.js';
+
+export function registerTools(program: Command): void {
+  const gs1 = program.command('gs1').description('GS1 barcodes');
+  gs1
+    .command('parse <scan>')
+    .description('Parse a scan: GS1 element string (with ]d2 ]C1 ]e0 ]Q3), bracketed (01)…(17)…, Digital Link or EAN/UPC')
+    .option('--gs <char>', 'a printable character the scanner sends instead of GS (ASCII 29)')
+    .option('--json', 'print as JSON')
+    .action((scan: string, o: { gs?: string; json?: boolean }) => {
+      const r = parseScan(scan, o.gs ? { gsSubstitute: o.gs } : {});
+      if (r.ok) {
+        const { ais, gtin, expiry, batch, serial } = r.value;
+        const out = { ok: true, ais: ais.map(({ ai, value }) => ({ ai, value })), gtin, expiry, batch, serial };
+        print(Boolean(o.json), out, () =>
+          [...ais.map((a) => `(${a.ai}) ${a.value}  ${a.title}`), `GTIN ${gtin ?? '-'}  expiry ${expiry ?? '-'}  batch ${batch ?? '-'}  serial ${serial ?? '-'}`].join('\n'),
+        );
+      } else {
+        const out = { ok: false, error: { code: r.error.code, message: r.error.message } };
+        print(Boolean(o.json), out, () => `mortar: ${r.error.message} (${r.error.code})`);
+        process.exitCode = 1;
+      }
+    });
+}
