@@ -81,9 +81,13 @@ export function daysSupply(quantity: number, dosage: Dosage, options: DaysSupply
   const doseUnit = keyOf(dose);
   // Quantities are counted in the smallest dispensable unit (tablet, mL): a dose in mg or units says
   // nothing about how many of those it takes, unless the caller counts the quantity in the same unit.
-  const measured = doseUnit !== undefined && UNITS[doseUnit].kind !== 'count' && UNITS[doseUnit].kind !== 'volume';
+  const measured =
+    doseUnit !== undefined && UNITS[doseUnit].kind !== 'count' && UNITS[doseUnit].kind !== 'volume';
   if (options.quantityUnit === undefined && measured) {
-    return fail('daysSupply.unitMismatch', `the dose is in ${dose.unit ?? ''}; give the quantity unit, or convert with the product strength`);
+    return fail(
+      'daysSupply.unitMismatch',
+      `the dose is in ${dose.unit ?? ''}; give the quantity unit, or convert with the product strength`,
+    );
   }
   const quantityUnit = options.quantityUnit === undefined ? doseUnit : unitFromName(options.quantityUnit);
   const notes: string[] = [];

@@ -103,7 +103,11 @@ function frequencyText(r: TimingRepeat, asNeeded: boolean): string | undefined {
   if (r.periodMax !== undefined) return `every ${p} to ${r.periodMax} ${timeName(unit, r.periodMax)}`;
   // "up to 4 times a day as needed" reads better than "1 to 4 times" where the lower bound is only nominal.
   const count =
-    r.frequencyMax === undefined ? timesWord(f) : asNeeded && f === 1 ? `up to ${r.frequencyMax} times` : `${f} to ${r.frequencyMax} times`;
+    r.frequencyMax === undefined
+      ? timesWord(f)
+      : asNeeded && f === 1
+        ? `up to ${r.frequencyMax} times`
+        : `${f} to ${r.frequencyMax} times`;
   if (p === 1) {
     if (f === 1 && r.frequencyMax === undefined && (unit === 'h' || unit === 'min'))
       return `every ${timeName(unit, 1)}`;
@@ -245,6 +249,7 @@ export function describeDosage(dosage: Dosage): string {
     main.length > 1 ? [main.join(' ')] : extra.length > 0 ? [`${verb} ${extra.shift() ?? ''}`] : [];
   if (dosage.maxDosePerPeriod !== undefined) sentences.push(maxText(dosage.maxDosePerPeriod, verb));
   // "with food" on its own is not a sentence: it takes the verb ("Take with food").
-  for (const a of extra) sentences.push(/^(with|on an empty|before|after)\b/.test(a) ? `${verb} ${a}` : sentence(a));
+  for (const a of extra)
+    sentences.push(/^(with|on an empty|before|after)\b/.test(a) ? `${verb} ${a}` : sentence(a));
   return sentences.join('. ');
 }

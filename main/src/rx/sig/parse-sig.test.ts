@@ -109,4 +109,44 @@ describe('parseSig', () => {
   it('keeps the original directions as Dosage.text, with spacing tidied', () => {
     expect(parse('  1 tab   po\tbid ').dosage.text).toBe('1 tab po bid');
   });
+
+  it('keeps the days left after "except" rather than the days named', () => {
+    expect(parse('Take 1 tablet by mouth daily except Sunday').dosage.timing?.repeat?.dayOfWeek).toEqual([
+      'mon',
+      'tue',
+      'wed',
+      'thu',
+      'fri',
+      'sat',
+    ]);
+    expect(parse('Take 1 tablet daily except on weekends').dosage.timing?.repeat?.dayOfWeek).toEqual([
+      'mon',
+      'tue',
+      'wed',
+      'thu',
+      'fri',
+    ]);
+  });
+
+  it('never reads a negated clause as an instruction to do it', () => {
+    const r = parse('Take 1 tablet daily, do not take at bedtime');
+    expect(r.dosage.timing?.repeat).toEqual({ frequency: 1, period: 1, periodUnit: 'd' });
+    expect(r.unparsed.map((f) => f.text)).toEqual(['do not take at bedtime']);
+    expect(r.warnings[0]?.code).toBe('sig.negationNotRead');
+    expect(parseSig('Do not take at bedtime').ok).toBe(false);
+  });
+
+  it('reads "up to N times" as a frequency range and "up to N doses" as a count', () => {
+    expect(parse('Take 1 tablet up to 3 times a day').dosage.timing?.repeat).toEqual({
+      frequency: 1,
+      frequencyMax: 3,
+      period: 1,
+      periodUnit: 'd',
+    });
+    const ntg = parse(
+      'Dissolve 1 tablet under the tongue as needed for chest pain. May repeat every 5 minutes up to 3 doses',
+    );
+    expect(ntg.dosage.timing?.repeat).toEqual({ count: 3, frequency: 1, period: 5, periodUnit: 'min' });
+    expect(ntg.unparsed).toEqual([]);
+  });
 });

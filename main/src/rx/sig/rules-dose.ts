@@ -484,6 +484,7 @@ const MAX_LEADS: Record<string, true> = {
   'maximum daily dose': true,
   'up to a maximum of': true,
   'up to a max of': true,
+  'up to': true,
 };
 const maxTable = phraseTable(MAX_LEADS);
 
@@ -521,6 +522,8 @@ export const maxDoseRule: Rule = (p, i) => {
     unit = u.unit;
     k += 1;
   } else if (word(p, k) === 'times' || word(p, k) === 'x') {
+    // "up to 4 times a day" is a frequency range, read by the frequency rule.
+    if (lead.length === 2 && word(p, i) === 'up') return undefined;
     unit = 'dose';
     k += 1;
   }
@@ -578,6 +581,34 @@ export const formNounRule: Rule = (p, i) => {
   const t = word(p, i);
   if (!FORM_NOUNS.has(t)) return undefined;
   return { length: 1, apply: () => undefined };
+};
+
+const NEGATIONS: Record<string, true> = {
+  not: true,
+  no: true,
+  never: true,
+  avoid: true,
+  'do not': true,
+  "don't": true,
+  dont: true,
+  without: true,
+};
+const negationTable = phraseTable(NEGATIONS);
+const CLAUSE_END = new Set([',', ';', '.', '(', ')']);
+
+/** "do not take at bedtime": a negated clause is never read as if it were an instruction to do it. */
+export const negationRule: Rule = (p, i) => {
+  const m = negationTable(p.toks, i);
+  if (m === undefined) return undefined;
+  let k = i + m.length;
+  while (k < p.toks.length && !CLAUSE_END.has(word(p, k))) k += 1;
+  return {
+    length: k - i,
+    apply: (pp) => {
+      warn(pp, 'sig.negationNotRead', 'a negated instruction is not read; check it', fragmentText(pp, i, k));
+      return false;
+    },
+  };
 };
 
 export const fillerRule: Rule = (p, i): Match | undefined =>

@@ -355,6 +355,39 @@ function dayRange(from: DayOfWeek, to: DayOfWeek): DayOfWeek[] {
   return out;
 }
 
+const EXCEPT_LEADS: Record<string, true> = {
+  except: true,
+  excluding: true,
+  'except on': true,
+  'but not on': true,
+  'but not': true,
+  'not on': true,
+  skip: true,
+  skipping: true,
+};
+const exceptTable = phraseTable(EXCEPT_LEADS);
+
+/** "daily except Sunday": the days written are the days left out, so the complement is kept. */
+export const exceptDaysRule: Rule = (p, i) => {
+  const lead = exceptTable(p.toks, i);
+  if (lead === undefined) return undefined;
+  const list = daysRule(p, i + lead.length);
+  if (list === undefined) return undefined;
+  return {
+    length: lead.length + list.length,
+    apply: (pp, at) => {
+      const before = [...pp.b.days];
+      pp.b.days = [];
+      list.apply(pp, at + lead.length);
+      const excluded = pp.b.days;
+      const base = before.length > 0 ? before : WEEK;
+      pp.b.days = base.filter((d) => !excluded.includes(d));
+      pp.b.timingSeen = true;
+      return pp.b.days.length > 0;
+    },
+  };
+};
+
 /** "on Mon, Wed and Fri", "every Monday", "mon-fri", "M/W/F", "weekdays". */
 export const daysRule: Rule = (p, i) => {
   let k = i;

@@ -88,6 +88,7 @@ export type SigWarningCode =
   | 'sig.doseUnitFromProduct'
   | 'sig.householdMeasure'
   | 'sig.dispenseQuantityInDirections'
+  | 'sig.negationNotRead'
   | 'sig.textLeftOver';
 
 export type SigWarning = { code: SigWarningCode; message: string; fragment?: string };

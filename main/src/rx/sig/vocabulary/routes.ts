@@ -65,7 +65,8 @@ export function siteConcept(key: SiteKey): CodeableConcept {
 
 export type RoutePhrase = { route?: RouteKey; site?: SiteKey; siteText?: string; caution?: string };
 
-const SC_CAUTION = '"SC"/"SQ" is on the ISMP list of error-prone abbreviations (read as SL or "5 every"); write "subcut"';
+const SC_CAUTION =
+  '"SC"/"SQ" is on the ISMP list of error-prone abbreviations (read as SL or "5 every"); write "subcut"';
 const eyeCaution = (abbr: string, words: string): string =>
   `"${abbr}" is on the ISMP list of error-prone abbreviations (eye/ear mix-ups); read as "${words}" — confirm`;
 
@@ -148,6 +149,7 @@ export const ROUTE_PHRASES: Record<string, RoutePhrase> = {
   'in the affected eye': { route: 'ophthalmic', siteText: 'affected eye' },
   'into the affected eye': { route: 'ophthalmic', siteText: 'affected eye' },
   'in affected eye': { route: 'ophthalmic', siteText: 'affected eye' },
+  'into affected eye': { route: 'ophthalmic', siteText: 'affected eye' },
   'in each eye': { site: 'bothEyes' },
   'into each eye': { site: 'bothEyes' },
   'to each eye': { site: 'bothEyes' },
@@ -177,6 +179,8 @@ export const ROUTE_PHRASES: Record<string, RoutePhrase> = {
   'into the ear': { route: 'otic' },
   'in the affected ear': { route: 'otic', siteText: 'affected ear' },
   'into the affected ear': { route: 'otic', siteText: 'affected ear' },
+  'in affected ear': { route: 'otic', siteText: 'affected ear' },
+  'into affected ear': { route: 'otic', siteText: 'affected ear' },
   'in each ear': { site: 'bothEars' },
   'into each ear': { site: 'bothEars' },
   'in both ears': { site: 'bothEars' },

@@ -15,13 +15,17 @@ export type Frequency = {
 
 export type FrequencyWord = Frequency & { caution?: string };
 
-const QD_CAUTION = '"QD" is on the ISMP and Joint Commission do-not-use lists (read as QID); read as "daily" — confirm';
+const QD_CAUTION =
+  '"QD" is on the ISMP and Joint Commission do-not-use lists (read as QID); read as "daily" — confirm';
 const QOD_CAUTION =
   '"QOD" is on the ISMP and Joint Commission do-not-use lists (read as QD or QID); read as "every other day" — confirm';
-const HS_CAUTION = '"HS" is on the ISMP list of error-prone abbreviations (also "half-strength"); read as "at bedtime"';
+const HS_CAUTION =
+  '"HS" is on the ISMP list of error-prone abbreviations (also "half-strength"); read as "at bedtime"';
 
 const daily = (frequency: number, when?: EventTiming[]): Frequency =>
-  when === undefined ? { frequency, period: 1, periodUnit: 'd' } : { frequency, period: 1, periodUnit: 'd', when };
+  when === undefined
+    ? { frequency, period: 1, periodUnit: 'd' }
+    : { frequency, period: 1, periodUnit: 'd', when };
 
 /** Single-token frequency words and abbreviations (dots already removed by the tokenizer). */
 export const FREQUENCY_WORDS: Record<string, FrequencyWord> = {

@@ -15,7 +15,12 @@ export type DoseUnit = {
   caution?: string;
 };
 
-const count = (name: string, plural = `${name}s`): DoseUnit => ({ name, plural, code: `{${name}}`, kind: 'count' });
+const count = (name: string, plural = `${name}s`): DoseUnit => ({
+  name,
+  plural,
+  code: `{${name}}`,
+  kind: 'count',
+});
 
 export const UNITS = {
   tablet: count('tablet'),
@@ -41,7 +46,13 @@ export const UNITS = {
   mL: { name: 'mL', plural: 'mL', code: 'mL', kind: 'volume', millilitres: 1 },
   L: { name: 'L', plural: 'L', code: 'L', kind: 'volume', millilitres: 1000 },
   teaspoon: { name: 'teaspoon', plural: 'teaspoons', code: '[tsp_us]', kind: 'volume', millilitres: 5 },
-  tablespoon: { name: 'tablespoon', plural: 'tablespoons', code: '[tbs_us]', kind: 'volume', millilitres: 15 },
+  tablespoon: {
+    name: 'tablespoon',
+    plural: 'tablespoons',
+    code: '[tbs_us]',
+    kind: 'volume',
+    millilitres: 15,
+  },
   mg: { name: 'mg', plural: 'mg', code: 'mg', kind: 'mass' },
   mcg: { name: 'mcg', plural: 'mcg', code: 'ug', kind: 'mass' },
   g: { name: 'g', plural: 'g', code: 'g', kind: 'mass' },
@@ -53,7 +64,8 @@ export const UNITS = {
 export type UnitKey = keyof typeof UNITS;
 
 const CC_CAUTION = '"cc" is on the ISMP list of error-prone abbreviations (read as "u"); write mL';
-const U_CAUTION = '"U"/"IU" is on the ISMP and Joint Commission do-not-use lists (read as 0, 4 or IV); write "units"';
+const U_CAUTION =
+  '"U"/"IU" is on the ISMP and Joint Commission do-not-use lists (read as 0, 4 or IV); write "units"';
 const UG_CAUTION = '"µg" is on the ISMP list of error-prone abbreviations (read as mg); write mcg';
 
 /** Spellings (lower case, single token) → unit, with an optional caution for that spelling. */

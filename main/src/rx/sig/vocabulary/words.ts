@@ -182,6 +182,8 @@ export const INSTRUCTION_PHRASES: Record<string, string> = {
   'for external use only': 'for external use only',
   'external use only': 'for external use only',
   slowly: 'slowly',
+  'may repeat': 'may repeat',
+  'while awake': 'while awake',
 };
 
 /** Words the spelling correction may restore (plain words only: never abbreviations, which are too short). */
