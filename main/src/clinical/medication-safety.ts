@@ -65,7 +65,7 @@ function doseAlerts(kb: CompiledKnowledgeBase, doses: readonly DailyDose[]): Dos
     const result = checkDoseLimitIn(kb, first.ingredient, { value: total, unit: first.unit }, first.route);
     if (result.status === 'exceeds-limit') {
       const alert = { ...result.alert };
-      if (list.length > 1) alert.reason = `${alert.reason} (total of ${list.length} products)`;
+      if (list.length > 1) alert.reason = alert.reason.replace(/^Daily dose of/, `Combined daily dose (${list.length} products) of`);
       alerts.push(alert);
     }
   }
