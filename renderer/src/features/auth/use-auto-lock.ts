@@ -1,0 +1,29 @@
+// Rule: an unattended counter locks itself after the terminal's auto-lock time without keyboard or pointer
+// activity, so nobody can sell or look up patients under a colleague's name.
+import { useEffect } from 'react';
+
+const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
+
+export function useAutoLock(options: { enabled: boolean; idleMs: number; onIdle: () => void; now?: () => number }): void {
+  const { enabled, idleMs, onIdle } = options;
+  const now = options.now ?? Date.now;
+  useEffect(() => {
+    if (!enabled || idleMs <= 0) return;
+    let last = now();
+    let timer: ReturnType<typeof setTimeout>;
+    const check = () => {
+      const idle = now() - last;
+      if (idle >= idleMs) onIdle();
+      else timer = setTimeout(check, idleMs - idle);
+    };
+    const active = () => {
+      last = now();
+    };
+    timer = setTimeout(check, idleMs);
+    for (const type of ACTIVITY) window.addEventListener(type, active, { passive: true, capture: true });
+    return () => {
+      clearTimeout(timer);
+      for (const type of ACTIVITY) window.removeEventListener(type, active, { capture: true });
+    };
+  }, [enabled, idleMs, onIdle, now]);
+}

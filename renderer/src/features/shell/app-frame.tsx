@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '@mortar/main/contract';
+import { useLockMutation, useLogoutMutation } from '../../app/api.js';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { LockScreen } from '../auth/lock-screen.js';
+import { useAutoLock } from '../auth/use-auto-lock.js';
+import { CatalogBrowser } from '../catalog/catalog-browser.js';
+import { SettingsScreen } from '../settings/settings-screen.js';
+import { useGlobalKeys } from './global-keys.js';
+import { searchRequested, sectionChosen, sections, type Section } from './navigation-slice.js';
+import { PlaceholderPanel } from './placeholder-panel.js';
+import { TopBar } from './top-bar.js';
+
+function SectionView({ section, session }: { section: Section; session: SessionInfo }) {
+  switch (section) {
+    case 'checkout':
+    case 'prescriptions':
+    case 'customers':
+      return <PlaceholderPanel section={section} />;
+    case 'inventory':
+      return <CatalogBrowser />;
+    case 'reports':
+      return <AuditLog session={session} />;
+    case 'settings':
+      return <SettingsScreen session={session} />;
+  }
+}
+
+export function AppFrame({ session, bridgeKind }: { session: SessionInfo; bridgeKind: string }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const section = useAppSelector((s) => s.navigation.section);
+  const [lock] = useLockMutation();
+  const [logout] = useLogoutMutation();
+  const locked = session.locked;
+
+  const lockNow = useCallback(() => void lock(), [lock]);
+  const keys = useMemo(
+    () => ({
+      chooseSection: (s: Section) => dispatch(sectionChosen(s)),
+      lock: lockNow,
+      logout: () => void logout(),
+      focusSearch: () => dispatch(searchRequested()),
+    }),
+    [dispatch, lockNow, logout],
+  );
+  useGlobalKeys(!locked, keys);
+  useAutoLock({ enabled: !locked, idleMs: session.autoLockMs, onIdle: lockNow });
+
+  // After an unlock the cashier carries on where they were: focus goes back to what had it before the lock.
+  const lastFocus = useRef<HTMLElement | null>(null);
+  const wasLocked = useRef(locked);
+  useEffect(() => {
+    if (wasLocked.current && !locked) {
+      const target = lastFocus.current;
+      if (target?.isConnected) target.focus();
+      else dispatch(sectionChosen(section));
+    }
+    wasLocked.current = locked;
+  }, [locked, dispatch, section]);
+
+  return (
+    <>
+      <div className="frame" inert={locked} aria-hidden={locked || undefined}
+        onFocus={(e) => {
+          if (e.target instanceof HTMLElement) lastFocus.current = e.target;
+        }}>
+        <TopBar session={session} bridgeKind={bridgeKind} onLock={lockNow} onLogout={() => void logout()} />
+        <nav className="sidebar" aria-label={t('nav.label')}>
+          <ul>
+            {sections.map((s, i) => (
+              <li key={s}>
+                <button type="button" data-testid={`nav-${s}`} aria-current={s === section ? 'page' : undefined}
+                  className={s === section ? 'nav-item active' : 'nav-item'} onClick={() => dispatch(sectionChosen(s))}>
+                  <span className="nav-key">F{i + 1}</span>
+                  <span className="nav-label">{t(`nav.${s}`)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="content" id="main">
+          <SectionView section={section} session={session} />
+        </main>
+      </div>
+      {locked ? <LockScreen session={session} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+
+/** The sections of the frame, in the order of their function keys F1–F6. */
+export const sections = ['checkout', 'prescriptions', 'inventory', 'customers', 'reports', 'settings'] as const;
+export type Section = (typeof sections)[number];
+
+export const settingsTabs = ['users', 'terminal', 'appearance'] as const;
+export type SettingsTab = (typeof settingsTabs)[number];
+
+export type NavigationState = {
+  section: Section;
+  settingsTab: SettingsTab;
+  /** Bumped whenever a section is (re)entered by key, so it puts the focus where the next keystroke goes. */
+  focusRequest: number;
+};
+
+export const navigationSlice = createSlice({
+  name: 'navigation',
+  initialState: (): NavigationState => ({ section: 'inventory', settingsTab: 'users', focusRequest: 0 }),
+  reducers: {
+    sectionChosen(state, action: PayloadAction<Section>) {
+      state.section = action.payload;
+      state.focusRequest++;
+    },
+    searchRequested(state) {
+      state.section = 'inventory';
+      state.focusRequest++;
+    },
+    settingsTabChosen(state, action: PayloadAction<SettingsTab>) {
+      state.settingsTab = action.payload;
+    },
+  },
+});
+
+export const { sectionChosen, searchRequested, settingsTabChosen } = navigationSlice.actions;
