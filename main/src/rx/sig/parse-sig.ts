@@ -7,28 +7,23 @@ import {
   dispenseRule,
   doseRule,
   fillerRule,
-  formNounRule,
   instructionRule,
   maxDoseRule,
   negationRule,
   productRule,
-  routeRule,
   sequenceRule,
-  siteRule,
-  verbRule,
 } from './rules-dose.js';
+import { ambiguousFrequencyRule, frequencyRule, shorthandRule } from './rules-frequency.js';
 import { indicationRule, prnRule } from './rules-reason.js';
+import { formNounRule, routeRule, siteRule, verbRule } from './rules-route.js';
 import {
-  ambiguousFrequencyRule,
   bareDurationRule,
   daysRule,
   durationRule,
   exceptDaysRule,
   eventRule,
-  frequencyRule,
   mealRule,
   offsetRule,
-  shorthandRule,
   singleDoseRule,
   timeOfDayRule,
 } from './rules-timing.js';

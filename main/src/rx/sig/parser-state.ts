@@ -137,3 +137,14 @@ export function addWhen(p: Parser, when: readonly EventTiming[]): void {
   p.b.timingSeen = true;
   for (const w of when) if (!p.b.when.includes(w)) p.b.when.push(w);
 }
+
+/** Marks where a second instruction starts: the rest of the directions is left unparsed. */
+export function stopHere(p: Parser, i: number): void {
+  p.b.stopAt = i;
+  warn(
+    p,
+    'sig.multipleInstructions',
+    'the directions hold more than one instruction (a taper or a second dose); only the first was read',
+    fragmentText(p, i, p.toks.length),
+  );
+}

@@ -3,21 +3,13 @@
 import type { Parser, Rule } from './parser-state.js';
 import { fragmentText, word } from './parser-state.js';
 import { phraseTable } from './phrase.js';
-import {
-  dispenseRule,
-  doseRule,
-  instructionRule,
-  maxDoseRule,
-  routeRule,
-  sequenceRule,
-  siteRule,
-  verbRule,
-} from './rules-dose.js';
+import { dispenseRule, doseRule, instructionRule, maxDoseRule, sequenceRule } from './rules-dose.js';
+import { frequencyRule } from './rules-frequency.js';
+import { routeRule, siteRule, verbRule } from './rules-route.js';
 import {
   daysRule,
   durationRule,
   eventRule,
-  frequencyRule,
   mealRule,
   offsetRule,
   singleDoseRule,
