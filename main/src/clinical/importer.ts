@@ -245,10 +245,8 @@ export function importKnowledgeBase(source: ImportSource, options: ImportOptions
     if (checked.success) accepted.push({ ...row, value: checked.data });
     else rejected.push({ section: row.section, row: row.row, line: row.line, reason: describe(checked.error) });
   }
-  if (rejected.length > 0 && options.onInvalidRow !== 'skip-row') return invalidRows(rejected);
-
-  // Cross-row checks (unknown classes, duplicate ids, name clashes) come from compiling the merged result;
-  // with skip-row, offending rows are dropped and the merge retried until it compiles.
+  // Cross-row checks (unknown classes, duplicate ids, name clashes) come from compiling the merged result,
+  // so that one report lists every bad row; with skip-row, offending rows are dropped and the merge retried.
   for (let attempt = 0; attempt <= parsed.rows.length; attempt++) {
     const { document, origins } = merge(base, parsed, accepted, options.mode);
     const mergedSource = options.mode === 'replace' && sectionNames.every((s) => parsed.sections.has(s))
@@ -259,6 +257,7 @@ export function importKnowledgeBase(source: ImportSource, options: ImportOptions
     const locate = (section: KnowledgeBaseSection | 'document', index: number | null): Origin =>
       section === 'document' || index === null ? 'base' : (origins[section][index] ?? 'base');
     if (compiled.ok) {
+      if (rejected.length > 0 && options.onInvalidRow !== 'skip-row') return invalidRows(rejected);
       const warnings = compiled.value.warnings.flatMap((w): RowError[] => {
         const origin = locate(w.section, w.index);
         return origin === 'base' ? [] : [{ section: w.section, row: origin.row, line: origin.line, reason: w.message }];
@@ -279,7 +278,7 @@ export function importKnowledgeBase(source: ImportSource, options: ImportOptions
         error: {
           code: 'clinical.import.conflictsWithBase',
           message: 'After this import the knowledge base would be inconsistent (e.g. a kept rule names a class the import removed).',
-          details: { rows: [...rowIssues, ...baseIssues] },
+          details: { rows: [...rejected, ...rowIssues, ...baseIssues] },
         },
       };
     }
