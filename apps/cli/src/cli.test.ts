@@ -122,6 +122,18 @@ describe('the mortar command line', () => {
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'gs1.badCheckDigit' } });
   });
 
+  it('parses prescription directions into a FHIR Dosage, keeping ranges as ranges', () => {
+    const r = mortar(['sig', 'parse', '1-2 tabs po q4-6h prn pain', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { dosage: { doseAndRate: unknown[]; timing: { repeat: Record<string, unknown> }; asNeededCodeableConcept?: { text: string } } };
+    expect(out.dosage.doseAndRate[0]).toMatchObject({ doseRange: { low: { value: 1 }, high: { value: 2 } } });
+    expect(out.dosage.timing.repeat).toMatchObject({ period: 4, periodMax: 6, periodUnit: 'h' });
+    expect(out.dosage.asNeededCodeableConcept?.text).toBe('pain');
+    const bad = mortar(['sig', 'parse', 'qwerty asdf', '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'sig.unparseable' } });
+  });
+
   it('reports the schema with db migrate', () => {
     const d = setUp();
     const r = mortar(['--data-dir', d, 'db', 'migrate', '--json']);

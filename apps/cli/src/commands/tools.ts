@@ -1,6 +1,7 @@
 // Headless tools: the same parsers the counter uses, callable from scripts to check their answers.
 import type { Command } from 'commander';
 import { parseScan } from '@mortar/main/barcode';
+import { daysSupply, describeDosage, parseSig } from '@mortar/main/sig';
 import { print } from '../context.js';
 
 export function registerTools(program: Command): void {
@@ -23,5 +24,33 @@ export function registerTools(program: Command): void {
         print(Boolean(o.json), out, () => `mortar: ${r.error.message} (${r.error.code})`);
         process.exitCode = 1;
       }
+    });
+
+  const sig = program.command('sig').description('Prescription directions');
+  sig
+    .command('parse <directions>')
+    .description('Parse directions ("1-2 tabs po q4-6h prn pain") into a FHIR R4 Dosage')
+    .option('--quantity <n>', 'dispensed quantity, to compute the days of supply')
+    .option('--unit <unit>', 'the dispensed unit (tablet, mL ...), for bare numbers and days of supply')
+    .option('--json', 'print as JSON')
+    .action((directions: string, o: { quantity?: string; unit?: string; json?: boolean }) => {
+      const r = parseSig(directions, o.unit ? { doseUnit: o.unit } : {});
+      if (!r.ok) {
+        print(Boolean(o.json), { ok: false, error: { code: r.error.code, message: r.error.message } }, () => `mortar: ${r.error.message} (${r.error.code})`);
+        process.exitCode = 1;
+        return;
+      }
+      const supply = o.quantity === undefined ? undefined : daysSupply(Number(o.quantity), r.value.dosage, o.unit ? { quantityUnit: o.unit } : {});
+      const out = { ok: true, ...r.value, ...(supply ? { daysSupply: supply } : {}) };
+      print(Boolean(o.json), out, () =>
+        [
+          describeDosage(r.value.dosage),
+          ...r.value.warnings.map((w) => `warning: ${w.message}`),
+          ...r.value.unparsed.map((u) => `not understood: "${u.text}"`),
+          supply ? (supply.days === null ? `days of supply: unknown (${supply.message})` : `days of supply: ${supply.days}`) : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
     });
 }
