@@ -134,6 +134,16 @@ describe('the mortar command line', () => {
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'sig.unparseable' } });
   });
 
+  it('checks interactions and says which names it does not know', () => {
+    const r = mortar(['interactions', 'check', 'Warfarin', 'ibuprofen', 'paracetamol', 'notadrugatall', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { interactions: { drugs: string[]; severity: string; references: unknown[] }[]; unknown: string[] };
+    const pair = out.interactions.find((i) => i.drugs.includes('warfarin') && i.drugs.includes('ibuprofen'));
+    expect(pair?.severity).toBe('major');
+    expect(pair?.references.length).toBeGreaterThan(0);
+    expect(out.unknown).toEqual(['notadrugatall']);
+  });
+
   it('reports the schema with db migrate', () => {
     const d = setUp();
     const r = mortar(['--data-dir', d, 'db', 'migrate', '--json']);

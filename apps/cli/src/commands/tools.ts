@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { parseScan } from '@mortar/main/barcode';
 import { daysSupply, describeDosage, parseSig } from '@mortar/main/sig';
+import { checkInteractions, resolveIngredient } from '@mortar/main/clinical';
 import { print } from '../context.js';
 
 export function registerTools(program: Command): void {
@@ -48,6 +49,31 @@ export function registerTools(program: Command): void {
           ...r.value.warnings.map((w) => `warning: ${w.message}`),
           ...r.value.unparsed.map((u) => `not understood: "${u.text}"`),
           supply ? (supply.days === null ? `days of supply: unknown (${supply.message})` : `days of supply: ${supply.days}`) : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+    });
+
+  const interactions = program.command('interactions').description('Drug interaction checks');
+  interactions
+    .command('check <ingredients...>')
+    .description('Check ingredients (INN or common synonyms) against each other, most severe first')
+    .option('--json', 'print as JSON')
+    .action((ingredients: string[], o: { json?: boolean }) => {
+      const unknown = ingredients.filter((i) => resolveIngredient(i).kind === 'unknown');
+      const found = checkInteractions(ingredients).map((x) => ({
+        drugs: x.drugs,
+        severity: x.severity,
+        effect: x.effect,
+        management: x.management,
+        references: x.references,
+      }));
+      print(Boolean(o.json), { interactions: found, unknown }, () =>
+        [
+          ...found.map((x) => `${x.severity.toUpperCase()}: ${x.drugs.join(' + ')}: ${x.effect}\n  ${x.management}`),
+          found.length === 0 ? 'No interactions found between these ingredients.' : '',
+          unknown.length ? `Not in the knowledge base (not checked): ${unknown.join(', ')}` : '',
         ]
           .filter(Boolean)
           .join('\n'),
