@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from './contract.js';
 import { createClinicalChecker } from './checker.js';
@@ -49,6 +50,13 @@ describe('importKnowledgeBase: interactions CSV', () => {
     ]);
     expect(checker.checkInteractions(['warfarin', 'ibuprofen'])[0]?.ruleId).toBe('anticoagulant-nsaid');
     expect(checker.source.name).toBe('Mortar built-in clinical knowledge base + Licensed KB (test)');
+  });
+
+  it('accepts the example in the README', () => {
+    const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+    const example = /```csv\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const checker = checkerFrom(importKnowledgeBase({ format: 'interactions-csv', text: example }, { mode: 'replace', source }));
+    expect(checker.checkInteractions(['ibuprofen', 'warfarin'])).toMatchObject([{ ruleId: 'vendor-warfarin-nsaid', drugs: ['warfarin', 'ibuprofen'] }]);
   });
 
   it('replaces a built-in rule with the same id when merging', () => {

@@ -11,8 +11,8 @@ function sideCodes(kb: CompiledKnowledgeBase, name: string): ReadonlySet<number>
   const cached = kb.sideCache.get(name);
   if (cached !== undefined) return cached;
   const codes = new Set<number>();
+  // A name outside the index is computed each time rather than cached, so odd input cannot grow memory.
   for (const key of ingredientTermKeys(kb, name)) for (const code of kb.ruleTermIndex.get(key) ?? []) codes.add(code);
-  kb.sideCache.set(name, codes);
   return codes;
 }
 

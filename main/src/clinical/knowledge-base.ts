@@ -37,8 +37,8 @@ export type CompiledKnowledgeBase = {
   readonly ruleTermIndex: ReadonlyMap<string, readonly number[]>;
   readonly allergyRules: readonly CompiledAllergyRule[];
   readonly doseLimits: ReadonlyMap<string, readonly DoseLimit[]>;
-  /** Memo of rule-side codes per ingredient; filled on first use, never changes results. */
-  readonly sideCache: Map<string, ReadonlySet<number>>;
+  /** Rule-side codes (rule index × 2 + side) of every known ingredient, computed at compile time. */
+  readonly sideCache: ReadonlyMap<string, ReadonlySet<number>>;
   readonly warnings: readonly KnowledgeBaseIssue[];
 };
 
@@ -238,6 +238,15 @@ export function compileKnowledgeBase(input: unknown): CompileResult {
   });
 
   if (issues.length > 0) return fail(issues);
+  // Rule-side codes per known ingredient, computed now so that a check only intersects ready-made sets.
+  const sideCache = new Map<string, ReadonlySet<number>>();
+  for (const [name, classesOf] of ingredientClasses) {
+    const codes = new Set<number>();
+    for (const key of [`i:${nameKey(name)}`, ...[...classesOf].map((c) => `c:${c}`)]) {
+      for (const code of ruleTermIndex.get(key) ?? []) codes.add(code);
+    }
+    sideCache.set(name, codes);
+  }
   return {
     ok: true,
     value: {
@@ -252,7 +261,7 @@ export function compileKnowledgeBase(input: unknown): CompileResult {
       ruleTermIndex,
       allergyRules,
       doseLimits,
-      sideCache: new Map(),
+      sideCache,
       warnings,
     },
   };
