@@ -177,7 +177,7 @@ export const classes: DrugClass[] = [
     advice: 'Identical or similar R1 side chain: cross-reactivity is much higher than between beta-lactams in general. Avoid, or use a beta-lactam with a dissimilar side chain.',
     references: [ref.drugAllergy2022, ref.penicillinReview],
   } },
-  { id: 'r1-methoxyimino', name: 'Cephalosporins with the methoxyimino-aminothiazole R1 side chain (cefotaxime, ceftriaxone, cefuroxime, cefepime, cefpodoxime)', allergy: {
+  { id: 'r1-methoxyimino', name: 'Cephalosporins with a methoxyimino R1 side chain (cefotaxime, ceftriaxone, cefepime, cefpodoxime; cefuroxime similar)', allergy: {
     groupSeverity: 'major', crossSeverity: 'major',
     advice: 'Similar R1 side chain: avoid after a reaction to another member; choose a cephalosporin with a dissimilar side chain (e.g. cefazolin) only with allergy advice.',
     references: [ref.drugAllergy2022],

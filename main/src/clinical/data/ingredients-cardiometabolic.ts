@@ -202,7 +202,7 @@ export const cardiometabolicIngredients: IngredientEntry[] = [
   { name: 'magnesium trisilicate', classes: ['polyvalent-cation'] },
   { name: 'aluminium hydroxide', synonyms: ['aluminum hydroxide'], classes: ['polyvalent-cation'] },
   { name: 'sucralfate', classes: ['polyvalent-cation'] },
-  { name: 'bismuth subsalicylate', classes: ['polyvalent-cation', 'salicylate'] },
+  { name: 'bismuth subsalicylate', classes: ['polyvalent-cation', 'salicylate', 'cox1-inhibitor'] },
   { name: 'ferrous sulfate', synonyms: ['ferrous sulphate', 'iron sulfate'], classes: ['polyvalent-cation'] },
   { name: 'ferrous fumarate', classes: ['polyvalent-cation'] },
   { name: 'ferrous gluconate', classes: ['polyvalent-cation'] },

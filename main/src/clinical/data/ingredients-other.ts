@@ -187,7 +187,7 @@ export const otherIngredients: IngredientEntry[] = [
   { name: 'gestodene', classes: ['hormonal-contraceptive'] },
   { name: 'norgestimate', classes: ['hormonal-contraceptive'] },
   { name: 'dienogest', classes: ['hormonal-contraceptive'] },
-  { name: 'ulipristal', synonyms: ['ulipristal acetate'], classes: ['hormonal-contraceptive', 'cyp3a4-sensitive-substrate'] },
+  { name: 'ulipristal', synonyms: ['ulipristal acetate'], classes: ['hormonal-contraceptive'] },
   { name: 'medroxyprogesterone', synonyms: ['medroxyprogesterone acetate'], classes: [] },
   { name: 'estradiol', synonyms: ['oestradiol'], classes: [] },
   { name: 'levothyroxine', synonyms: ['thyroxine', 'l-thyroxine', 'levothyroxine sodium'], classes: ['thyroid-hormone'] },

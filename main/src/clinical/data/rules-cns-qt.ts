@@ -191,7 +191,7 @@ export const cnsQtRules: InteractionRule[] = [
   },
   {
     id: 'tramadol-codeine-cyp2d6-inhibitor',
-    a: ['codeine', 'tramadol', 'dihydrocodeine'],
+    a: ['codeine', 'tramadol'],
     b: ['class:cyp2d6-strong-inhibitor'],
     severity: 'moderate',
     mechanism: 'CYP2D6 inhibition blocks conversion to the active metabolites (morphine, O-desmethyltramadol).',
