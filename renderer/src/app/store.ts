@@ -29,7 +29,13 @@ export function createAppStore(bridge: UiBridge, options: AppStoreOptions = {}) 
       connection: { status: bridge.status, retryInMs: null, sessionLost: false },
       ...(options.preferences ? { preferences: options.preferences } : {}),
     },
-    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).concat(api.middleware),
+    middleware: (getDefault) =>
+      getDefault({
+        thunk: { extraArgument: extra },
+        // A catalog page is a few hundred rows: the development-only checks may take a little longer.
+        immutableCheck: { warnAfter: 200 },
+        serializableCheck: { warnAfter: 200 },
+      }).concat(api.middleware),
   });
   bridge.onChange((notice) => {
     store.dispatch(api.util.invalidateTags(notice.topics));

@@ -1,4 +1,4 @@
-import type { Permission, Role, SessionInfo, User } from '@mortar/main/contract';
+import type { Permission, Role, SessionInfo, TerminalSettings, User } from '@mortar/main/contract';
 import { rolePermissions } from '@mortar/main/contract';
 
 export const ADMIN_ID = '01900000-0000-7000-8000-000000000001';
@@ -35,7 +35,7 @@ export const initializedStatus = {
   demoLoaded: true,
 };
 
-export const terminalSettings = {
+export const terminalSettings: TerminalSettings = {
   autoLockMinutes: 5,
   maxFailedLogins: 5,
   lockoutMinutes: 15,

@@ -23,9 +23,13 @@ function whole(text: string): number {
   return /^\s*\d+\s*$/.test(text) ? Number.parseInt(text, 10) : Number.NaN;
 }
 
+type Message = { ok: boolean; text: string } | null;
+
 export function TerminalSettingsPanel({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const settings = useGetSettingsQuery();
+  // Kept out here: a save changes the settings, which renews the form below.
+  const [message, setMessage] = useState<Message>(null);
   if (settings.error) {
     return (
       <p className="banner banner-error" role="alert">
@@ -40,15 +44,23 @@ export function TerminalSettingsPanel({ session }: { session: SessionInfo }) {
       key={JSON.stringify(settings.data)}
       settings={settings.data}
       canManage={session.permissions.includes('settings.manage')}
+      message={message}
+      onMessage={setMessage}
     />
   );
 }
 
-function SettingsForm({ settings, canManage }: { settings: TerminalSettings; canManage: boolean }) {
+type SettingsFormProps = {
+  settings: TerminalSettings;
+  canManage: boolean;
+  message: Message;
+  onMessage: (message: Message) => void;
+};
+
+function SettingsForm({ settings, canManage, message, onMessage: setMessage }: SettingsFormProps) {
   const { t } = useTranslation();
   const [form, setForm] = useState<Form>(() => toForm(settings));
   const [issues, setIssues] = useState<FieldIssues>({});
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [update, state] = useUpdateSettingsMutation();
   const set = (key: keyof Form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const issue = (key: keyof Form) => (issues[key] !== undefined ? fieldWords(t, key, issues[key] ?? '') : undefined);

@@ -40,15 +40,18 @@ function UsersList({ session }: { session: SessionInfo }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // When the form closes, the next keystroke belongs to the "add" button again.
+  const wasAdding = useRef(false);
+  useEffect(() => {
+    if (wasAdding.current && !adding) addRef.current?.focus();
+    wasAdding.current = adding;
+  }, [adding]);
+
   const created = (user: User) => {
     setAdding(false);
     setNotice(t('users.created', { name: user.displayName, role: t(`roles.${user.role}`) }));
-    requestAnimationFrame(() => addRef.current?.focus());
   };
-  const cancelled = () => {
-    setAdding(false);
-    requestAnimationFrame(() => addRef.current?.focus());
-  };
+  const cancelled = () => setAdding(false);
 
   return (
     <div className="users">

@@ -56,11 +56,16 @@ export function SetupScreen() {
   const issue = (path: string) => (issues[path] !== undefined ? fieldWords(t, path, issues[path] ?? '') : undefined);
   const busy = phase === 'initializing' || phase === 'loadingDemo';
 
+  // The first field to fix takes the focus once the form is enabled again after the answer.
+  const [focusField, setFocusField] = useState<{ key: string } | null>(null);
+  useEffect(() => {
+    if (focusField) document.getElementById(`setup-${focusField.key.replace('.', '-')}`)?.focus();
+  }, [focusField]);
   const focusFirstIssue = (found: FieldIssues) => {
     const order = ['pharmacy.name', 'pharmacy.address', 'pharmacy.taxId', 'pharmacy.baseCurrency', 'pharmacy.terminalName',
       'admin.username', 'admin.displayName', 'admin.password', 'admin.passwordRepeat', 'admin.pin'];
     const key = order.find((k) => k in found);
-    if (key) document.getElementById(`setup-${key.replace('.', '-')}`)?.focus();
+    if (key) setFocusField({ key });
   };
 
   const runDemo = async () => {
