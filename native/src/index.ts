@@ -1,3 +1,4 @@
 // Device drivers (barcode scanners, receipt and label printers, cash drawer) live here; the checkout work
 // adds them. This package imports nothing of ours.
 export {};
+export * from './receipt/index.js';
