@@ -1,0 +1,3 @@
+// The two IPC channels between the preload bridge and the main process; one place so both sides agree.
+export const INVOKE_CHANNEL = 'mortar:invoke';
+export const CHANGE_CHANNEL = 'mortar:change';
