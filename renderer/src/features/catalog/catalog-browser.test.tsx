@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ProductHit } from '@mortar/main/contract';
 import { App } from '../../app/app.js';
@@ -30,6 +30,7 @@ function hit(n: number, name: string, overrides: Partial<ProductHit> = {}): Prod
   };
 }
 
+const aciclovir = hit(9, 'Aciclovir cream');
 const ibuprofen = [hit(1, 'Ibuprofen 200 mg tablets'), hit(2, 'Ibuprofen 400 mg tablets', { priceMinor: 1999 }), hit(3, 'Ibuprofen gel')];
 
 function catalogCore() {
@@ -40,9 +41,9 @@ function catalogCore() {
     'catalog.searchProducts': (input: { query: string }) =>
       input.query === 'ibuprofn'
         ? { hits: ibuprofen, corrections: ['ibuprofen'] }
-        : { hits: input.query === '' ? [hit(9, 'Aciclovir cream')] : [], corrections: [] },
+        : { hits: input.query === '' ? [aciclovir] : [], corrections: [] },
     'catalog.getProduct': (input: { id: string }) => {
-      const h = ibuprofen.find((x) => x.id === input.id) ?? ibuprofen[0];
+      const h = [...ibuprofen, aciclovir].find((x) => x.id === input.id) as ProductHit;
       return {
         ...h,
         route: 'oral',
@@ -109,6 +110,15 @@ describe('the catalog browser', () => {
     expect(detail.textContent).toContain('Over the counter');
     expect(detail.textContent).toContain('Standard rate');
     expect(detail.textContent).toContain('£19.99');
+  });
+
+  it('opens the top result of what was typed when Enter comes before the results do, as a scanner would', async () => {
+    const { search } = await arrive();
+    await screen.findAllByTestId('catalog-result'); // the list for the empty query is showing
+    fireEvent.change(search, { target: { value: 'ibuprofn' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    const detail = await screen.findByTestId('product-detail');
+    await waitFor(() => expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe('Ibuprofen 200 mg tablets'));
   });
 
   it('marks expired lots and shows each lot with batch, expiry, location and quantity', async () => {

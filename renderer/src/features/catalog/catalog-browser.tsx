@@ -23,6 +23,17 @@ export function CatalogBrowser() {
   const corrections = search.data?.corrections ?? [];
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  // Results belong to what is in the box only once the pause has passed and the answer is in.
+  const fresh = settled === query.trim() && !search.isFetching && search.currentData !== undefined;
+  // Enter pressed before that (a fast typist, a scanner) opens the top result of the right answer, not a stale one.
+  const openWhenFresh = useRef(false);
+  const answer = search.currentData;
+  useEffect(() => {
+    if (!openWhenFresh.current || !fresh || !answer) return;
+    openWhenFresh.current = false;
+    const hit = answer.hits[Math.min(selected, answer.hits.length - 1)];
+    if (hit) dispatch(productOpened(hit.id));
+  }, [fresh, answer, selected, dispatch]);
 
   useEffect(() => {
     if (!openProductId) searchRef.current?.focus();
@@ -50,7 +61,8 @@ export function CatalogBrowser() {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const hit = hits[Math.min(selected, hits.length - 1)];
-      if (hit) dispatch(productOpened(hit.id));
+      if (!fresh) openWhenFresh.current = true;
+      else if (hit) dispatch(productOpened(hit.id));
     } else if (e.key === 'Escape') {
       e.preventDefault();
       if (openProductId) dispatch(productClosed());
@@ -62,7 +74,7 @@ export function CatalogBrowser() {
   const pending = search.isFetching && query.trim() !== '';
 
   return (
-    <section className="catalog" aria-labelledby="catalog-title">
+    <section className={openProductId ? 'catalog has-detail' : 'catalog'} aria-labelledby="catalog-title">
       <div className="catalog-list">
         <h2 id="catalog-title" className="visually-hidden">
           {t('nav.inventory')}
@@ -74,7 +86,11 @@ export function CatalogBrowser() {
           <input id="catalog-search" data-testid="catalog-search" ref={searchRef} type="search" role="combobox"
             aria-expanded={hits.length > 0} aria-controls="catalog-results" aria-activedescendant={activeId}
             aria-autocomplete="list" placeholder={t('catalog.placeholder')} value={query} autoComplete="off"
-            spellCheck={false} onChange={(e) => dispatch(queryTyped(e.target.value))} onKeyDown={onSearchKey} />
+            spellCheck={false} onKeyDown={onSearchKey}
+            onChange={(e) => {
+              openWhenFresh.current = false;
+              dispatch(queryTyped(e.target.value));
+            }} />
           <Kbd>/</Kbd>
         </div>
         <p className="catalog-meta" aria-live="polite">
