@@ -2,3 +2,4 @@
 // adds them. This package imports nothing of ours.
 export {};
 export * from './receipt/index.js';
+export * from './printer/index.js';
