@@ -7,6 +7,8 @@ import { catalogOperations, demoOperations } from './catalog/contract.js';
 import { authOperations, usersOperations } from './people/contract.js';
 import { settingsOperations } from './settings/contract.js';
 import { setupOperations } from './setup/contract.js';
+import { salesOperations } from './sales/contract.js';
+import { shiftsOperations } from './shifts/contract.js';
 
 export * from './api/contract.js';
 export * from './audit/contract.js';
@@ -15,6 +17,8 @@ export * from './people/contract.js';
 export * from './settings/contract.js';
 export * from './setup/contract.js';
 export * from './sync/contract.js';
+export * from './sales/contract.js';
+export * from './shifts/contract.js';
 
 export const operations = {
   ...setupOperations,
@@ -24,6 +28,8 @@ export const operations = {
   ...auditOperations,
   ...catalogOperations,
   ...demoOperations,
+  ...salesOperations,
+  ...shiftsOperations,
 } as const satisfies Record<string, OperationSpec>;
 
 export type Operations = typeof operations;

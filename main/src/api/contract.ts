@@ -15,6 +15,11 @@ export const permissions = [
   'sales.void',
   'rx.verify',
   'patients.readClinical',
+  'settings.taxRules',
+  'sales.exchangeRates',
+  'sales.refund',
+  'shifts.viewReports',
+  'stock.releaseQuarantine',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -24,7 +29,7 @@ export type Role = (typeof roles)[number];
 /** Role → permissions, as data so the UI can hide what a role cannot do; the core checks it again. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   cashier: ['catalog.read', 'stock.read', 'sales.sell'],
-  pharmacist: ['catalog.read', 'stock.read', 'sales.sell', 'sales.discount', 'rx.verify', 'patients.readClinical'],
+  pharmacist: ['catalog.read', 'stock.read', 'sales.sell', 'sales.discount', 'rx.verify', 'patients.readClinical', 'sales.refund', 'stock.releaseQuarantine'],
   manager: [
     'catalog.read',
     'catalog.manage',
@@ -35,12 +40,16 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit.read',
     'users.manage',
     'demo.load',
+    'settings.taxRules',
+    'sales.exchangeRates',
+    'sales.refund',
+    'shifts.viewReports',
   ],
   admin: [...permissions],
 };
 
 /** Change topics: after a write commits, open screens showing these refresh by themselves. */
-export const topics = ['catalog', 'stock', 'users', 'settings', 'session', 'audit'] as const;
+export const topics = ['catalog', 'stock', 'users', 'settings', 'session', 'audit', 'sales', 'shifts'] as const;
 export type Topic = (typeof topics)[number];
 
 export type OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = {
@@ -84,6 +93,43 @@ export const errorCodes = [
   'catalog.skuTaken',
   'demo.alreadyLoaded',
   'store.conflict',
+  'sales.unknownGtin',
+  'sales.scanHasNoGtin',
+  'sales.productInactive',
+  'sales.prescriptionRequired',
+  'sales.outOfStock',
+  'sales.unknownLot',
+  'sales.emptyCart',
+  'sales.invalidQuantity',
+  'sales.invalidDiscount',
+  'sales.discountNeedsApproval',
+  'sales.discountLimit',
+  'sales.approvalInvalid',
+  'sales.quantityLimit',
+  'sales.invalidTender',
+  'sales.cardReferenceRequired',
+  'sales.storeCreditNotFound',
+  'sales.storeCreditInsufficient',
+  'sales.invalidExchangeRate',
+  'sales.taxRulesMissing',
+  'sales.taxCategoryMissing',
+  'sales.idempotencyConflict',
+  'sales.saleNotFound',
+  'sales.receiptNotFound',
+  'sales.returnExceedsSold',
+  'sales.alreadyVoided',
+  'sales.saleHasReturns',
+  'sales.voidShiftClosed',
+  'stock.batchExpired',
+  'stock.batchQuarantined',
+  'stock.batchNotFound',
+  'stock.wouldGoNegative',
+  'stock.notQuarantined',
+  'shifts.noOpenShift',
+  'shifts.alreadyOpen',
+  'shifts.cashBelowZero',
+  'shifts.notFound',
+  'shifts.stillOpen',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -5,6 +5,8 @@ import { authHandlers } from '../people/auth-handlers.js';
 import { usersHandlers } from '../people/users-handlers.js';
 import { settingsHandlers } from '../settings/settings-handlers.js';
 import { setupHandlers } from '../setup/setup-handlers.js';
+import { salesHandlers } from '../sales/sales-handlers.js';
+import { shiftsHandlers } from '../shifts/shifts-handlers.js';
 import type { HandlerMap } from './command-context.js';
 
 /** Every operation of the contract has exactly one handler; the type fails the build if one is missing. */
@@ -16,4 +18,6 @@ export const handlers: HandlerMap = {
   ...auditHandlers,
   ...catalogHandlers,
   ...demoHandlers,
+  ...salesHandlers,
+  ...shiftsHandlers,
 };

@@ -29,6 +29,25 @@ const fixtures: Record<number, string> = {
   3: `
     INSERT INTO stock_lot VALUES ('l1', 'pr1', 'B1', '2027-01-31', 'shelf', 50);
     INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m1', 'l1', 'pr1', 'receipt', 64, 1);`,
+  4: `
+    INSERT INTO tax_rule_set (id, rule_set_id, rules, digest, source, set_at) VALUES ('t1', 'gb-vat-2011', '{}', 'd', 'default', 1);
+    INSERT INTO exchange_rate VALUES ('EUR', '0.85', 1, 'u1');
+    INSERT INTO shift (id, device_id, currency, float_minor, opened_at, opened_by) VALUES ('s1', 'd1', 'GBP', 5000, 1, 'u1');
+    INSERT INTO cash_movement (id, shift_id, direction, amount_minor, currency, reason, actor_id, at) VALUES ('c1', 's1', 'in', 1000, 'GBP', 'change', 'u1', 1);
+    INSERT INTO receipt_counter VALUES ('d1', 1);
+    INSERT INTO receipt VALUES ('MR1-D1-1', 'd1', 1, 'sale', 'sa1', 'sa1', 2);
+    INSERT INTO sale (id, device_id, shift_id, receipt_no, receipt_code, at, actor_id, actor_name, currency, tax_rule_set_num,
+      tax_rule_set_id, pricing, extended_minor, line_discount_minor, basket_discount_minor, net_minor, tax_minor, gross_minor, cash_rounding_minor,
+      amount_to_pay_minor, tendered_minor, change_minor, change_rounding_minor, idempotency_key, request_digest)
+    VALUES ('sa1', 'd1', 's1', 1, 'MR1-D1-1', 2, 'u1', 'Ada', 'GBP', 1, 'gb-vat-2011', 'inclusive', 199, 0, 0, 199, 0, 199, 0, 199, 500, 301, 0, 'k1', 'r1');
+    INSERT INTO sale_line (sale_id, line_no, product_id, lot_id, name, sku, batch, expiry, location, quantity, unit, pack_size,
+      stock_units, unit_price_minor, extended_minor, line_discount_minor, basket_discount_minor, amount_minor, net_minor, tax_minor,
+      gross_minor, tax_category, treatment, taxes)
+    VALUES ('sa1', 1, 'pr1', 'l1', 'Paracetamol 500 mg tablets', 'SKU1', 'B1', '2027-01-31', 'shelf', 1, 'pack', 32, 32, 199, 199, 0, 0,
+      199, 199, 0, 199, 'zero', 'zero-rated', '[]');
+    INSERT INTO sale_tax VALUES ('sa1', 0, 'VAT@0', 'tax', 'VAT', 'VAT', '0', 0, 199, 199, 0);
+    INSERT INTO sale_payment (sale_id, seq, kind, currency, amount_minor, base_amount_minor) VALUES ('sa1', 1, 'cash', 'GBP', 500, 500);
+    INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at, document_type, document_id) VALUES ('m2', 'l1', 'pr1', 'sale', -32, 2, 'sale', 'sa1');`,
 };
 
 function tableCounts(db: Db): Record<string, number> {
