@@ -178,6 +178,7 @@ export class PrintQueue {
         }
         return { ok: true, value: status } as const;
       } catch (error: unknown) {
+        if (!this.draining) this.setState('offline');
         return { ok: false, error: toPrinterError(error, 'printer.linkLost') } as const;
       } finally {
         if (!wasOpen && !this.draining) await this.transport.close();

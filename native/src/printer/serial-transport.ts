@@ -48,12 +48,18 @@ export function createSerialTransport(options: SerialTransportOptions): PrinterT
           reject(new PrinterFailure('printer.connectFailed', `Cannot open ${description}: ${String(error)}`));
           return;
         }
+        let timedOut = false;
         const timer = setTimeout(() => {
+          timedOut = true;
           reject(new PrinterFailure('printer.connectTimeout', `Opening ${description} took over ${openTimeoutMs} ms.`));
-          if (p.isOpen) p.close();
         }, openTimeoutMs);
         p.open((err) => {
           clearTimeout(timer);
+          if (timedOut) {
+            // Opened after we gave up: release it, the next attempt opens it afresh.
+            if (!err) p.close();
+            return;
+          }
           if (err) {
             reject(new PrinterFailure('printer.connectFailed', `Cannot open ${description}: ${err.message}`));
             return;

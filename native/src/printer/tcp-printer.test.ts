@@ -45,10 +45,11 @@ function printerFor(cfg: PrinterConfig): { printer: ReceiptPrinter; events: Prin
 
 /** Fails the test instead of hanging it when something never happens. */
 function within<T>(promise: Promise<T>, ms = 8000): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms)),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function waitForEvent(events: PrintQueueEvent[], type: PrintQueueEvent['type'], ms = 5000): Promise<PrintQueueEvent> {
@@ -221,6 +222,13 @@ describe('a network receipt printer over a real TCP socket', () => {
     const status = await within(printer.checkStatus());
     expect(status).toMatchObject({ ok: true, value: { answered: true, paperOut: true, paperNearEnd: true, coverOpen: false } });
     expect(printer.queue.state).toBe('paperOut');
+  });
+
+  it('answers a status check with nothing listening as printer.connectFailed, and shows the printer offline', async () => {
+    const port = await FakeNetworkPrinter.freePort();
+    const { printer } = printerFor(config(port));
+    expect(await within(printer.checkStatus())).toMatchObject({ ok: false, error: { code: 'printer.connectFailed' } });
+    expect(printer.queue.state).toBe('offline');
   });
 
   it('prints jobs in the order they were queued', async () => {
