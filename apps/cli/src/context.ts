@@ -1,5 +1,6 @@
 // What every command shares: where the data is, how to ask for a secret, how to print results.
-import { createCore, defaultDataDir, StoreError, type Connection, type Core } from '@mortar/main';
+// The core is imported when a command needs it, so that `--help` and the headless tools start quickly.
+import type { Connection, Core } from '@mortar/main';
 import type { Result } from '@mortar/main/contract';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,12 +15,15 @@ export class CliError extends Error {
   }
 }
 
-export function dataDirOf(opts: { dataDir?: string }): string {
-  return resolve(opts.dataDir ?? defaultDataDir());
+export async function dataDirOf(opts: { dataDir?: string }): Promise<string> {
+  if (opts.dataDir) return resolve(opts.dataDir);
+  const { defaultDataDir } = await import('@mortar/main/data-dir');
+  return resolve(defaultDataDir());
 }
 
 /** Opens the terminal's core; only `serve` and `setup` may create a new terminal in an empty directory. */
-export function openCore(dataDir: string, create = false): Core {
+export async function openCore(dataDir: string, create = false): Promise<Core> {
+  const { createCore, StoreError } = await import('@mortar/main');
   try {
     return createCore({ dataDir, create });
   } catch (e: unknown) {

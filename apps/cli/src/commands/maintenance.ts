@@ -1,39 +1,26 @@
 // Maintenance works on the store directly, with only the key file: it is for whoever owns the data
 // directory on this machine (the OS account), and it never needs a running terminal.
 import type { Command } from 'commander';
-import {
-  auditLog,
-  backupDatabase,
-  latestVersion,
-  loadOrCreateKeyFile,
-  migrate,
-  openStore,
-  restoreDatabase,
-  schemaVersion,
-  StoreError,
-  verifyStockProjection,
-  type Store,
-} from '@mortar/main';
+import type * as MainModule from '@mortar/main';
+import type { Store } from '@mortar/main';
 import { CliError, dataDirOf, print } from '../context.js';
 
-function withStore<T>(cmd: Command, mode: { readonly: boolean }, fn: (s: Store, key: string) => T): T {
-  const dataDir = dataDirOf(cmd.optsWithGlobals());
-  let store: Store;
-  let key: string;
+type Main = typeof MainModule;
+
+async function withStore<T>(cmd: Command, mode: { readonly: boolean }, fn: (s: Store, key: string, m: Main) => T): Promise<T> {
+  const m = await import('@mortar/main');
+  const dataDir = await dataDirOf(cmd.optsWithGlobals());
   try {
-    key = loadOrCreateKeyFile(dataDir, false);
-    store = openStore({ dataDir, key, readonly: mode.readonly, migrate: false, exclusive: !mode.readonly });
+    const key = m.loadOrCreateKeyFile(dataDir, false);
+    const store = m.openStore({ dataDir, key, readonly: mode.readonly, migrate: false, exclusive: !mode.readonly });
+    try {
+      return fn(store, key, m);
+    } finally {
+      store.close();
+    }
   } catch (e: unknown) {
-    if (e instanceof StoreError) throw new CliError(e.message, 2, e.code);
+    if (e instanceof m.StoreError) throw new CliError(e.message, 2, e.code);
     throw e;
-  }
-  try {
-    return fn(store, key);
-  } catch (e: unknown) {
-    if (e instanceof StoreError) throw new CliError(e.message, 2, e.code);
-    throw e;
-  } finally {
-    store.close();
   }
 }
 
@@ -44,8 +31,8 @@ export function registerMaintenance(program: Command): void {
     .description('Walk the audit chain and name the first broken link (exit 1 when broken)')
     .option('--json', 'print as JSON')
     .action((o: { json?: boolean }, cmd: Command) =>
-      withStore(cmd, { readonly: true }, (s) => {
-        const result = auditLog(s.db).verify();
+      withStore(cmd, { readonly: true }, (s, _key, m) => {
+        const result = m.auditLog(s.db).verify();
         print(Boolean(o.json), result, () =>
           result.ok
             ? `Audit chain intact: ${result.entries} entries.`
@@ -61,8 +48,8 @@ export function registerMaintenance(program: Command): void {
     .description('Rebuild on-hand from the ledger and report any difference (exit 1 when there is one)')
     .option('--json', 'print as JSON')
     .action((o: { json?: boolean }, cmd: Command) =>
-      withStore(cmd, { readonly: true }, (s) => {
-        const diffs = verifyStockProjection(s.db);
+      withStore(cmd, { readonly: true }, (s, _key, m) => {
+        const diffs = m.verifyStockProjection(s.db);
         print(Boolean(o.json), { ok: diffs.length === 0, differences: diffs }, () =>
           diffs.length === 0
             ? 'On-hand equals the ledger for every batch.'
@@ -77,8 +64,8 @@ export function registerMaintenance(program: Command): void {
     .description('Write a consistent, encrypted snapshot of the database (works while the terminal runs)')
     .option('--json', 'print as JSON')
     .action((file: string, o: { json?: boolean }, cmd: Command) =>
-      withStore(cmd, { readonly: true }, (s, key) => {
-        const summary = backupDatabase(s.db, key, file);
+      withStore(cmd, { readonly: true }, (s, key, m) => {
+        const summary = m.backupDatabase(s.db, key, file);
         print(Boolean(o.json), summary, () => `Backup written to ${summary.file} (${summary.bytes} bytes, ${summary.auditEntries} audit entries verified).`);
       }),
     );
@@ -87,8 +74,9 @@ export function registerMaintenance(program: Command): void {
     .command('restore <file>')
     .description('Replace the database with a verified backup (the terminal must be stopped)')
     .option('--json', 'print as JSON')
-    .action((file: string, o: { json?: boolean }, cmd: Command) => {
-      const dataDir = dataDirOf(cmd.optsWithGlobals());
+    .action(async (file: string, o: { json?: boolean }, cmd: Command) => {
+      const { loadOrCreateKeyFile, restoreDatabase, StoreError } = await import('@mortar/main');
+      const dataDir = await dataDirOf(cmd.optsWithGlobals());
       try {
         const key = loadOrCreateKeyFile(dataDir, false);
         const summary = restoreDatabase(dataDir, key, file, Date.now());
@@ -106,11 +94,11 @@ export function registerMaintenance(program: Command): void {
     .description('Apply pending migrations (the app also does this on start)')
     .option('--json', 'print as JSON')
     .action((o: { json?: boolean }, cmd: Command) =>
-      withStore(cmd, { readonly: false }, (s) => {
-        const from = schemaVersion(s.db);
-        const applied = migrate(s.db);
-        print(Boolean(o.json), { from, to: schemaVersion(s.db), applied, latest: latestVersion() }, () =>
-          applied.length ? `Migrated from schema ${from} to ${schemaVersion(s.db)}.` : `Schema ${from} is current.`,
+      withStore(cmd, { readonly: false }, (s, _key, m) => {
+        const from = m.schemaVersion(s.db);
+        const applied = m.migrate(s.db);
+        print(Boolean(o.json), { from, to: m.schemaVersion(s.db), applied, latest: m.latestVersion() }, () =>
+          applied.length ? `Migrated from schema ${from} to ${m.schemaVersion(s.db)}.` : `Schema ${from} is current.`,
         );
       }),
     );

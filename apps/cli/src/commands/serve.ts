@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startBrowserServer } from '@mortar/main/server';
 import { fileURLToPath } from 'node:url';
 import { dataDirOf, openCore } from '../context.js';
 
@@ -13,8 +12,9 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
     .action(async (opts: { port: string; host: string }, cmd: Command) => {
       const started = performance.now();
-      const dataDir = dataDirOf(cmd.optsWithGlobals());
-      const core = openCore(dataDir, true);
+      const dataDir = await dataDirOf(cmd.optsWithGlobals());
+      const core = await openCore(dataDir, true);
+      const { startBrowserServer } = await import('@mortar/main/server');
       const server = await startBrowserServer({
         core,
         staticDir: RENDERER_DIST,

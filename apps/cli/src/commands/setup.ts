@@ -31,7 +31,7 @@ export function registerSetup(program: Command): void {
     .addHelpText('after', '\nThe password is read from MORTAR_ADMIN_PASSWORD, or asked for on the terminal.')
     .action(async (o: SetupOptions, cmd: Command) => {
       const password = await readSecret('Administrator password', 'MORTAR_ADMIN_PASSWORD');
-      const core = openCore(dataDirOf(cmd.optsWithGlobals()), true);
+      const core = await openCore(await dataDirOf(cmd.optsWithGlobals()), true);
       try {
         const c = core.connect();
         const session = unwrap(
@@ -68,7 +68,7 @@ export function registerSetup(program: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nThe password is read from MORTAR_PASSWORD, or asked for on the terminal.')
     .action(async (o: { user: string; json?: boolean }, cmd: Command) => {
-      const core = openCore(dataDirOf(cmd.optsWithGlobals()));
+      const core = await openCore(await dataDirOf(cmd.optsWithGlobals()));
       try {
         const c = await loginConnection(core, o.user);
         const demo = unwrap(await c.invoke('demo.loadDemo', {}));

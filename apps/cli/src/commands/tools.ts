@@ -1,8 +1,5 @@
 // Headless tools: the same parsers the counter uses, callable from scripts to check their answers.
 import type { Command } from 'commander';
-import { parseScan } from '@mortar/main/barcode';
-import { daysSupply, describeDosage, parseSig } from '@mortar/main/sig';
-import { checkInteractions, resolveIngredient } from '@mortar/main/clinical';
 import { print } from '../context.js';
 
 export function registerTools(program: Command): void {
@@ -12,7 +9,8 @@ export function registerTools(program: Command): void {
     .description('Parse a scan: GS1 element string (with ]d2 ]C1 ]e0 ]Q3), bracketed (01)…(17)…, Digital Link or EAN/UPC')
     .option('--gs <char>', 'a printable character the scanner sends instead of GS (ASCII 29)')
     .option('--json', 'print as JSON')
-    .action((scan: string, o: { gs?: string; json?: boolean }) => {
+    .action(async (scan: string, o: { gs?: string; json?: boolean }) => {
+      const { parseScan } = await import('@mortar/main/barcode');
       const r = parseScan(scan, o.gs ? { gsSubstitute: o.gs } : {});
       if (r.ok) {
         const { ais, gtin, expiry, batch, serial } = r.value;
@@ -34,7 +32,8 @@ export function registerTools(program: Command): void {
     .option('--quantity <n>', 'dispensed quantity, to compute the days of supply')
     .option('--unit <unit>', 'the dispensed unit (tablet, mL ...), for bare numbers and days of supply')
     .option('--json', 'print as JSON')
-    .action((directions: string, o: { quantity?: string; unit?: string; json?: boolean }) => {
+    .action(async (directions: string, o: { quantity?: string; unit?: string; json?: boolean }) => {
+      const { daysSupply, describeDosage, parseSig } = await import('@mortar/main/sig');
       const r = parseSig(directions, o.unit ? { doseUnit: o.unit } : {});
       if (!r.ok) {
         print(Boolean(o.json), { ok: false, error: { code: r.error.code, message: r.error.message } }, () => `mortar: ${r.error.message} (${r.error.code})`);
@@ -60,7 +59,8 @@ export function registerTools(program: Command): void {
     .command('check <ingredients...>')
     .description('Check ingredients (INN or common synonyms) against each other, most severe first')
     .option('--json', 'print as JSON')
-    .action((ingredients: string[], o: { json?: boolean }) => {
+    .action(async (ingredients: string[], o: { json?: boolean }) => {
+      const { checkInteractions, resolveIngredient } = await import('@mortar/main/clinical');
       const unknown = ingredients.filter((i) => resolveIngredient(i).kind === 'unknown');
       const found = checkInteractions(ingredients).map((x) => ({
         drugs: x.drugs,

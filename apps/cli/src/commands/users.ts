@@ -5,7 +5,7 @@ import type { Connection } from '@mortar/main';
 
 async function withAdmin<T>(cmd: Command, fn: (c: Connection) => Promise<T>): Promise<T> {
   const g = cmd.optsWithGlobals<{ dataDir?: string; user?: string }>();
-  const core = openCore(dataDirOf(g));
+  const core = await openCore(await dataDirOf(g));
   try {
     return await fn(await loginConnection(core, g.user));
   } finally {
