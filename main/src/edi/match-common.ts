@@ -1,7 +1,7 @@
-// Which document line answers which order line. The document's line number (PO101/IT101) is tried first,
-// because suppliers usually echo the buyer's; but when the item identifiers on that line contradict the
-// order line and another order line carries exactly that item, the item wins: some suppliers number invoice
-// lines their own way. A line number whose item disagrees and matches nothing else is a substitution.
+// Which document line answers which order line. A line number (PO101/IT101) whose item agrees with the
+// order line wins; otherwise an order line carrying exactly that item (same GTIN, NDC or supplier number and
+// none contradicting) wins, because some suppliers number their lines their own way; otherwise the line
+// number alone decides, and if its item contradicts the order line, that is a substitution.
 import type {
   Amount,
   Discrepancy,
@@ -41,6 +41,7 @@ export function normaliseLineNo(lineNo: string): string {
 
 export function assignLines(orderLines: readonly OrderLine[], lines: readonly DocumentLine[]): Assignment[] {
   const used = new Set<number>();
+  const indexes = orderLines.map((_, index) => index);
   return lines.map((line) => {
     const byNumber =
       line.lineNo === null
@@ -48,18 +49,15 @@ export function assignLines(orderLines: readonly OrderLine[], lines: readonly Do
         : orderLines.findIndex(
             (candidate) => String(candidate.lineNo) === normaliseLineNo(line.lineNo ?? ''),
           );
-    const numberAgrees =
-      byNumber >= 0 && compareItems(orderLines[byNumber] as OrderLine, line) !== 'conflict';
+    const numbered = byNumber >= 0 ? compareItems(orderLines[byNumber] as OrderLine, line) : null;
+    const sameItem = (index: number) => compareItems(orderLines[index] as OrderLine, line) === 'same';
+    const byItem = indexes.find((index) => !used.has(index) && sameItem(index)) ?? indexes.find(sameItem);
     let chosen: Assignment;
-    if (numberAgrees) chosen = { orderIndex: byNumber, itemConflict: false };
-    else {
-      const sameItem = (index: number) => compareItems(orderLines[index] as OrderLine, line) === 'same';
-      const indexes = orderLines.map((_, index) => index);
-      const byItem = indexes.find((index) => !used.has(index) && sameItem(index)) ?? indexes.find(sameItem);
-      if (byItem !== undefined) chosen = { orderIndex: byItem, itemConflict: false };
-      else if (byNumber >= 0) chosen = { orderIndex: byNumber, itemConflict: true };
-      else chosen = { orderIndex: null, itemConflict: false };
-    }
+    if (numbered === 'same') chosen = { orderIndex: byNumber, itemConflict: false };
+    else if (byItem !== undefined) chosen = { orderIndex: byItem, itemConflict: false };
+    else if (numbered === 'unknown') chosen = { orderIndex: byNumber, itemConflict: false };
+    else if (numbered === 'conflict') chosen = { orderIndex: byNumber, itemConflict: true };
+    else chosen = { orderIndex: null, itemConflict: false };
     if (chosen.orderIndex !== null) used.add(chosen.orderIndex);
     return chosen;
   });

@@ -186,3 +186,19 @@ export function orderAnsweredBySample810(): PurchaseOrder {
     ],
   };
 }
+
+/** An interchange holding one transaction set of `type` (ST/SE with the right count are added). */
+export function interchangeOf(type: '850' | '855' | '810', segments: readonly string[]): string {
+  const functionalId = { '850': 'PO', '855': 'PR', '810': 'IN' }[type];
+  return [
+    'ISA*00*          *00*          *ZZ*SUPPLIER       *ZZ*MORTAR0001     *240306*0900*U*00401*000000042*0*T*>',
+    `GS*${functionalId}*SUPPLIER*MORTAR0001*20240306*0900*42*X*004010`,
+    `ST*${type}*0001`,
+    ...segments,
+    `SE*${segments.length + 2}*0001`,
+    'GE*1*42',
+    'IEA*1*000000042',
+  ]
+    .map((segment) => `${segment}~\n`)
+    .join('');
+}
