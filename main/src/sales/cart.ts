@@ -35,8 +35,6 @@ export type DiscountCheck = {
   limitPercent: string;
   needsApproval: boolean;
   approvalId: string | null;
-  /** The largest line discount as an exact fraction of 100. */
-  maxLine: Fraction;
 };
 
 export type PricedCartCore = {
@@ -170,6 +168,17 @@ export function cartDigest(cart: Pick<Cart, 'lines' | 'basketDiscount'>): string
   return sha256Hex(canonicalJson({ lines: cart.lines, basketDiscount: cart.basketDiscount ?? null }));
 }
 
+/**
+ * Whether any line's discount (its own plus its share of the basket's) is beyond `limit` percent of the line.
+ * The limit is applied as a discount of that percent would be, rounded half-up, so "5%" is always within 5%.
+ */
+export function beyondLimit(basket: PricedBasket, limit: Fraction): boolean {
+  return basket.lines.some((line) => {
+    const allowed = roundDivide(BigInt(line.extendedMinor) * limit.num, limit.den * 100n, 'half-up');
+    return BigInt(line.lineDiscountMinor + line.basketDiscountMinor) > allowed;
+  });
+}
+
 function checkDiscount(db: Database, basket: PricedBasket, actor: Actor, cart: Cart, digest: string, deviceId: string, now: number): DiscountCheck {
   let maxLine: Fraction = { num: 0n, den: 1n };
   let totalMinor = 0;
@@ -204,9 +213,8 @@ function checkDiscount(db: Database, basket: PricedBasket, actor: Actor, cart: C
     totalMinor,
     maxLinePercent: percentText(maxLine),
     limitPercent: limitText,
-    needsApproval: approvalId === null && greater(maxLine, limit),
+    needsApproval: approvalId === null && beyondLimit(basket, limit),
     approvalId,
-    maxLine,
   };
 }
 

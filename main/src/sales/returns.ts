@@ -76,12 +76,12 @@ function checkLines(sale: SaleRow, input: ParsedInputOf<'sales.returnItems'>, ct
 }
 
 /** Refunds to the tenders that paid, card first, then store credit, then cash; none beyond what it paid. */
-function refundsToOriginal(ctx: CommandContext, sale: SaleRow, grossMinor: number, cardReference: string | null) {
+function refundsToOriginal(ctx: CommandContext, sale: SaleRow, dueMinor: number, cardReference: string | null): Refund[] {
   const payments = salesStore(ctx.db).payments(sale.id);
   const earlier: ReturnPaymentRow[] = returnsStore(ctx.db).paymentsOfSale(sale.id);
   const refunded = (match: (p: ReturnPaymentRow) => boolean) => earlier.filter(match).reduce((n, p) => n + p.amount_minor, 0);
   const refunds: Refund[] = [];
-  let left = grossMinor;
+  let left = dueMinor;
   const card = payments.filter((p) => p.kind === 'card').reduce((n, p) => n + p.base_amount_minor, 0) - refunded((p) => p.kind === 'card');
   if (left > 0 && card > 0) {
     const amount = Math.min(left, card);
@@ -98,7 +98,6 @@ function refundsToOriginal(ctx: CommandContext, sale: SaleRow, grossMinor: numbe
     refunds.push({ kind: 'storeCredit', amountMinor: amount, reference: p.reference, storeCreditId: p.store_credit_id });
     left -= amount;
   }
-  let cashRoundingMinor = 0;
   if (left > 0) {
     const nonCash = payments.filter((p) => p.kind === 'card' || p.kind === 'storeCredit').reduce((n, p) => n + p.base_amount_minor, 0);
     const cashRoom = sale.amount_to_pay_minor - nonCash - refunded((p) => p.kind === 'cash');
@@ -106,10 +105,9 @@ function refundsToOriginal(ctx: CommandContext, sale: SaleRow, grossMinor: numbe
     if (rounded < 0 || left - rounded > unwrap(getCurrency(sale.currency)).cash.incrementMinor) {
       throw new Error(`refund of ${left} exceeds what the sale's cash paid (${cashRoom})`);
     }
-    cashRoundingMinor = rounded - left;
     if (rounded > 0) refunds.push({ kind: 'cash', amountMinor: rounded, reference: null, storeCreditId: null });
   }
-  return { refunds, cashRoundingMinor };
+  return refunds;
 }
 
 function issueStoreCredit(ctx: CommandContext, currency: string, amountMinor: number, returnId: string): Refund {
@@ -176,11 +174,17 @@ export function returnItems(ctx: CommandContext, input: ParsedInputOf<'sales.ret
   const shift = requireOpenShift(ctx.db, terminal.deviceId);
   const lines = checkLines(sale, input, ctx);
   const grossMinor = lines.reduce((n, l) => n + l.grossMinor, 0);
+  // Never more back than the customer paid: a sale rounded down in cash refunds at most what was handed over.
+  const refundedBefore = store.ofSale(sale.id).reduce((n, r) => n + r.refund_minor, 0);
+  const dueMinor = Math.min(grossMinor, sale.amount_to_pay_minor - refundedBefore);
   const id = ctx.ids.next();
-  const { refunds, cashRoundingMinor } =
+  const refunds =
     input.refundAs === 'storeCredit'
-      ? { refunds: grossMinor > 0 ? [issueStoreCredit(ctx, sale.currency, grossMinor, id)] : [], cashRoundingMinor: 0 }
-      : refundsToOriginal(ctx, sale, grossMinor, input.cardReference ?? null);
+      ? dueMinor > 0
+        ? [issueStoreCredit(ctx, sale.currency, dueMinor, id)]
+        : []
+      : refundsToOriginal(ctx, sale, dueMinor, input.cardReference ?? null);
+  const refundMinor = refunds.reduce((n, r) => n + r.amountMinor, 0);
   const cashOut = refunds.filter((r) => r.kind === 'cash').reduce((n, r) => n + r.amountMinor, 0);
   if (cashOut > 0 && cashOut > expectedCash(ctx.db, shift)) {
     throw new CoreError('shifts.cashBelowZero', 'The drawer does not hold enough cash for this refund; refund it another way.');
@@ -202,8 +206,8 @@ export function returnItems(ctx: CommandContext, input: ParsedInputOf<'sales.ret
     gross_minor: grossMinor,
     net_minor: lines.reduce((n, l) => n + l.netMinor, 0),
     tax_minor: lines.reduce((n, l) => n + l.taxMinor, 0),
-    cash_rounding_minor: cashRoundingMinor,
-    refund_minor: grossMinor + cashRoundingMinor,
+    cash_rounding_minor: refundMinor - grossMinor,
+    refund_minor: refundMinor,
     idempotency_key: input.idempotencyKey,
     request_digest: requestDigest(input),
   });

@@ -1,11 +1,11 @@
 import { CoreError } from '../api/core-error.js';
 import { handler } from '../api/command-context.js';
-import { priceCartCore } from './cart.js';
+import { beyondLimit, priceCartCore } from './cart.js';
 import { completeSale, requireActor, requireTerminal } from './complete-sale.js';
 import { lookupScan } from './lookup-scan.js';
 import { findSaleIdByReceipt, readSale } from './read-sale.js';
 import { returnItems } from './returns.js';
-import { parsePercent, greater } from './sales-rules.js';
+import { parsePercent } from './sales-rules.js';
 import { readPolicy } from './sales-settings-store.js';
 import { salesSettingsHandlers } from './sales-settings-handlers.js';
 import { discountApprovals, salesStore } from './sales-store.js';
@@ -20,7 +20,6 @@ export const salesHandlers = {
       const priced = priceCartCore(ctx.db, input, { actor: requireActor(ctx), deviceId: terminal.deviceId, now: ctx.now });
       const base = priced.currency.code;
       const tenders = input.tenders === undefined ? null : checkTenders(ctx.db, input.tenders, base);
-      const { maxLine: _maxLine, ...discount } = priced.discount;
       return {
         currency: base,
         exponent: priced.currency.exponent,
@@ -29,7 +28,7 @@ export const salesHandlers = {
         lines: priced.pricedLines,
         totals: priced.basket.totals,
         breakdown: priced.basket.breakdown,
-        discount,
+        discount: priced.discount,
         payment: tenders === null ? null : paymentState(balance(ctx.db, base, priced.basket.totals.grossMinor, tenders), tenders),
       };
     },
@@ -43,7 +42,7 @@ export const salesHandlers = {
       const policy = readPolicy(ctx.db);
       const limitText = policy.discountLimitPercent[approver.role];
       const limit = parsePercent(limitText) ?? { num: 0n, den: 1n };
-      if (greater(priced.discount.maxLine, limit)) {
+      if (beyondLimit(priced.basket, limit)) {
         throw new CoreError('sales.discountLimit', `${approver.displayName} may approve discounts up to ${limitText}%.`, {
           percent: priced.discount.maxLinePercent,
           limitPercent: limitText,
