@@ -109,6 +109,19 @@ describe('dispatcher', () => {
     expect(countRows(core, 'product')).toBe(0);
   });
 
+  it('keeps a session alive while the person is active, but never wakes a locked one', async () => {
+    core = createTestCore();
+    const { admin } = await setUpPharmacy(core);
+    for (let i = 0; i < 3; i++) {
+      core.clock.advance(4 * 60_000);
+      expect(expectOk(await admin.invoke('auth.keepAlive', {}))).toEqual({ locked: false });
+    }
+    expectOk(await admin.invoke('catalog.searchProducts', { query: '' }));
+    core.clock.advance(5 * 60_000);
+    expect(expectOk(await admin.invoke('auth.keepAlive', {}))).toEqual({ locked: true });
+    expect(await admin.invoke('catalog.searchProducts', { query: '' })).toMatchObject({ ok: false, error: { code: 'auth.sessionLocked' } });
+  });
+
   it('locks a session after the configured idle time and unlocks with the PIN', async () => {
     core = createTestCore();
     const { admin } = await setUpPharmacy(core);

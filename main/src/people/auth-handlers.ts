@@ -4,7 +4,7 @@ import { CoreError } from '../api/core-error.js';
 import { handler, type CommandContext, type Terminal } from '../api/command-context.js';
 import { readSettings } from '../settings/settings-store.js';
 import { dummyHash, verifySecret } from './passwords.js';
-import { sessionInfo } from './session-info.js';
+import { isIdle, sessionInfo } from './session-info.js';
 import { usersStore, type UserRow } from './users-store.js';
 import type { SessionInfo } from './contract.js';
 
@@ -119,6 +119,19 @@ export const authHandlers = {
       if (!session || !ctx.terminal) return null;
       const user = usersStore(ctx.db).byId(session.userId);
       return user ? sessionInfo(ctx.db, session, user, ctx.terminal, ctx.now) : null;
+    },
+  }),
+  'auth.keepAlive': handler<'auth.keepAlive'>({
+    run(ctx) {
+      const session = ctx.connection.session;
+      if (!session) throw new CoreError('auth.notLoggedIn', 'Nobody is logged in on this terminal.');
+      // Activity cannot wake a session that has already locked: that takes the PIN or password.
+      if (session.locked || isIdle(session, ctx.now, readSettings(ctx.db).autoLockMinutes * 60_000)) {
+        session.locked = true;
+        return { locked: true };
+      }
+      session.lastActivityAt = ctx.now;
+      return { locked: false };
     },
   }),
   'auth.lock': handler<'auth.lock'>({

@@ -56,6 +56,14 @@ export const authOperations = {
     topics: [],
     summary: 'The session of this connection, if any.',
   },
+  'auth.keepAlive': {
+    input: z.object({}),
+    output: z.object({ locked: z.boolean() }),
+    permission: null,
+    writes: false,
+    topics: [],
+    summary: 'Tell the core the person at the terminal is still active (typing in a form), so it does not auto-lock.',
+  },
   'auth.lock': {
     input: z.object({}),
     output: z.object({ locked: z.literal(true) }),

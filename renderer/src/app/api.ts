@@ -110,6 +110,20 @@ export const api = createApi({
         );
       },
     }),
+    keepAlive: build.mutation<OutputOf<'auth.keepAlive'>, void>({
+      query: () => call('auth.keepAlive', {}),
+      // The core found the session idle: show the lock screen now rather than at the next call.
+      onQueryStarted: async (_arg, { dispatch, queryFulfilled }) => {
+        const { data } = await queryFulfilled.catch(() => ({ data: { locked: false } }));
+        if (data.locked) {
+          dispatch(
+            api.util.updateQueryData('getSession', undefined, (draft) => {
+              if (draft) draft.locked = true;
+            }),
+          );
+        }
+      },
+    }),
     logout: build.mutation<OutputOf<'auth.logout'>, void>({
       query: () => call('auth.logout', {}),
       // Nothing of the last user's data may linger for the next one.
@@ -178,6 +192,7 @@ export const {
   usePinLoginMutation,
   useUnlockMutation,
   useLockMutation,
+  useKeepAliveMutation,
   useLogoutMutation,
   useListUsersQuery,
   useCreateUserMutation,

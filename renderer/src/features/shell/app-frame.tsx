@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '@mortar/main/contract';
-import { useLockMutation, useLogoutMutation } from '../../app/api.js';
+import { useKeepAliveMutation, useLockMutation, useLogoutMutation } from '../../app/api.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { LockScreen } from '../auth/lock-screen.js';
@@ -33,6 +33,7 @@ export function AppFrame({ session, bridgeKind }: { session: SessionInfo; bridge
   const dispatch = useAppDispatch();
   const section = useAppSelector((s) => s.navigation.section);
   const [lock] = useLockMutation();
+  const [keepAlive] = useKeepAliveMutation();
   const [logout] = useLogoutMutation();
   const locked = session.locked;
 
@@ -47,7 +48,8 @@ export function AppFrame({ session, bridgeKind }: { session: SessionInfo; bridge
     [dispatch, lockNow, logout],
   );
   useGlobalKeys(!locked, keys);
-  useAutoLock({ enabled: !locked, idleMs: session.autoLockMs, onIdle: lockNow });
+  const reportActivity = useCallback(() => void keepAlive(), [keepAlive]);
+  useAutoLock({ enabled: !locked, idleMs: session.autoLockMs, onIdle: lockNow, onActive: reportActivity });
 
   // After an unlock the cashier carries on where they were: focus goes back to what had it before the lock.
   const lastFocus = useRef<HTMLElement | null>(null);
