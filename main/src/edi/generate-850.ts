@@ -89,7 +89,7 @@ function lineSegments(line: OrderLine): string[] {
 }
 
 function summarySegments(lines: readonly OrderLine[]): string[] {
-  const exponent = Math.max(...lines.map((line) => line.currencyExponent));
+  const exponent = lines.reduce((max, line) => Math.max(max, line.currencyExponent), 0);
   let total = 0n;
   let hash = 0n;
   for (const line of lines) {

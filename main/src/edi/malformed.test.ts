@@ -376,6 +376,31 @@ describe('segments and elements', () => {
     }
   });
 
+  it('refuses ACK elements that come in pairs when one is missing, and unknown line statuses', () => {
+    const ack = (segment: string) =>
+      interchange([['855', 'BAK*00*AC*PO1*20240305', 'PO1*1*2*EA*1.50**VN*A1', segment]], {
+        gs: 'GS*PR*MORTAR0001*123456789*20240305*1430*17*X*004010',
+      });
+    expect(parseEdi(ack('ACK*IA*2*EA*068*20240310')).ok).toBe(true);
+    expect(parseEdi(ack('ACK*IA*****20240310')).ok).toBe(true);
+    expect(failure(ack('ACK*IA*2'))).toMatchObject({
+      code: 'edi.badElement',
+      details: { segment: 6, element: 'ACK03' },
+    });
+    expect(failure(ack('ACK*IA**EA'))).toMatchObject({
+      code: 'edi.badElement',
+      details: { element: 'ACK02' },
+    });
+    expect(failure(ack('ACK*IA***068'))).toMatchObject({
+      code: 'edi.badElement',
+      details: { element: 'ACK05' },
+    });
+    expect(failure(ack('ACK*XX*2*EA'))).toMatchObject({
+      code: 'edi.badElement',
+      details: { element: 'ACK01', value: 'XX' },
+    });
+  });
+
   it('refuses a line whose quantity × price cannot be held exactly', () => {
     const text = interchange([minimalOrder]).replace('PO1*1*2*EA*1.50', 'PO1*1*999999999*EA*99999999.99');
     expect(failure(text)).toMatchObject({ code: 'edi.amountOverflow', details: { segment: 5 } });

@@ -126,6 +126,16 @@ describe('matchAcknowledgement line statuses', () => {
     expect(result.discrepancies.map((found) => found.kind)).toEqual(['backordered']);
   });
 
+  it('reads a lone IB for part of a line as the rest accepted', () => {
+    const result = match(
+      ack('AC', [line1, 'ACK*IA*3*BX', line2, 'ACK*IB*5*EA*068*20240320', line3, 'ACK*IA*2*PK']),
+    );
+    expect(result.lines[1]?.acknowledged).toMatchObject({ quantity: 7, backorderedQuantity: 5 });
+    expect(result.discrepancies.map((found) => [found.kind, found.orderLineNo, found.actual])).toEqual([
+      ['backordered', 2, 5],
+    ]);
+  });
+
   it('reports a changed price with both prices as exact decimals, whatever their decimals', () => {
     const result = match(
       ack('AC', [

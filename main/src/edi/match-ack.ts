@@ -19,6 +19,8 @@ import { checkInput, checkOrder } from './input.js';
 import {
   MoneySum,
   assignLines,
+  groupByOrderLine,
+  maxExponent,
   discrepancy,
   documentItem,
   documentLineNo,
@@ -52,18 +54,17 @@ export function matchAcknowledgement(
     const checked = checkOrder(order).order;
     const ack = checkInput(purchaseOrderAcknowledgementSchema, acknowledgement, 'acknowledgement');
     const assignments = assignLines(checked.lines, ack.lines);
-    const exponent = Math.max(
+    const exponent = maxExponent(0, [
       ...checked.lines.map((line) => line.currencyExponent),
       ...ack.lines.map((line) => line.unitPrice?.exponent ?? 0),
-    );
+    ]);
+    const byOrderLine = groupByOrderLine(ack.lines, assignments);
     const ordered = new MoneySum(exponent);
     const acknowledged = new MoneySum(exponent);
 
     const lines: AcknowledgementMatchLine[] = checked.lines.map((orderLine, orderIndex) => {
       ordered.add(orderLine.quantity, orderPrice(orderLine));
-      const mine = ack.lines
-        .map((line, index) => ({ line, index, assignment: assignments[index] }))
-        .filter((entry) => entry.assignment?.orderIndex === orderIndex);
+      const mine = byOrderLine.get(orderIndex) ?? [];
       const result =
         mine.length === 0 ? implicitLine(orderLine, ack.ackType) : answeredLine(orderLine, mine, ack.ackType);
       const part = result.acknowledged;
@@ -178,6 +179,13 @@ function quantitiesOf(
           break;
       }
     }
+  }
+  // A line answered by a single IB for part of its quantity: the rest is accepted (the reading most
+  // partners and ERPs use; two ACKs, IA and IB, say the same explicitly).
+  const only = lines.length === 1 ? lines[0]?.statuses : undefined;
+  if (only?.length === 1 && only[0]?.code === 'IB' && only[0].quantity !== null) {
+    const whole = orderedQuantity ?? base;
+    if (only[0].quantity < whole) totals.accepted += whole - only[0].quantity;
   }
   if (rejectRemainder) {
     const whole = orderedQuantity ?? base;

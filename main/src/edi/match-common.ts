@@ -39,19 +39,48 @@ export function normaliseLineNo(lineNo: string): string {
   return /^\d+$/.test(lineNo) ? lineNo.replace(/^0+(?=\d)/, '') : lineNo;
 }
 
+/** Order lines by each identifier they carry, so that a long document is matched without a quadratic scan. */
+class OrderIndex {
+  private readonly byNumber = new Map<string, number>();
+  private readonly byId = new Map<string, number[]>();
+
+  constructor(readonly lines: readonly OrderLine[]) {
+    lines.forEach((line, index) => {
+      this.byNumber.set(String(line.lineNo), index);
+      for (const key of [`g${line.gtin ?? ''}`, `n${line.ndc ?? ''}`, `s${line.supplierSku ?? ''}`]) {
+        if (key.length === 1) continue;
+        const list = this.byId.get(key) ?? [];
+        list.push(index);
+        this.byId.set(key, list);
+      }
+    });
+  }
+
+  number(lineNo: string | null): number {
+    return lineNo === null ? -1 : (this.byNumber.get(normaliseLineNo(lineNo)) ?? -1);
+  }
+
+  /** Order lines sharing at least one identifier with `line`, in order. */
+  candidates(line: DocumentLine): number[] {
+    const keys = [`g${line.gtin ?? ''}`, `n${line.ndc ?? ''}`, `s${line.supplierSku ?? ''}`].filter(
+      (key) => key.length > 1,
+    );
+    const found = new Set<number>();
+    for (const key of keys) for (const index of this.byId.get(key) ?? []) found.add(index);
+    return [...found].sort((a, b) => a - b);
+  }
+}
+
 export function assignLines(orderLines: readonly OrderLine[], lines: readonly DocumentLine[]): Assignment[] {
+  const index = new OrderIndex(orderLines);
   const used = new Set<number>();
-  const indexes = orderLines.map((_, index) => index);
   return lines.map((line) => {
-    const byNumber =
-      line.lineNo === null
-        ? -1
-        : orderLines.findIndex(
-            (candidate) => String(candidate.lineNo) === normaliseLineNo(line.lineNo ?? ''),
-          );
+    const byNumber = index.number(line.lineNo);
     const numbered = byNumber >= 0 ? compareItems(orderLines[byNumber] as OrderLine, line) : null;
-    const sameItem = (index: number) => compareItems(orderLines[index] as OrderLine, line) === 'same';
-    const byItem = indexes.find((index) => !used.has(index) && sameItem(index)) ?? indexes.find(sameItem);
+    const same = index
+      .candidates(line)
+      .filter((candidate) => compareItems(orderLines[candidate] as OrderLine, line) === 'same');
+    const byItem = same.find((candidate) => !used.has(candidate)) ?? same[0];
     let chosen: Assignment;
     if (numbered === 'same') chosen = { orderIndex: byNumber, itemConflict: false };
     else if (byItem !== undefined) chosen = { orderIndex: byItem, itemConflict: false };
@@ -61,6 +90,29 @@ export function assignLines(orderLines: readonly OrderLine[], lines: readonly Do
     if (chosen.orderIndex !== null) used.add(chosen.orderIndex);
     return chosen;
   });
+}
+
+/** Document lines grouped by the order line they answer, each with its position in the document. */
+export function groupByOrderLine<T>(
+  lines: readonly T[],
+  assignments: readonly Assignment[],
+): Map<number, Array<{ line: T; index: number; assignment: Assignment }>> {
+  const groups = new Map<number, Array<{ line: T; index: number; assignment: Assignment }>>();
+  lines.forEach((line, index) => {
+    const assignment = assignments[index] as Assignment;
+    if (assignment.orderIndex === null) return;
+    const group = groups.get(assignment.orderIndex) ?? [];
+    group.push({ line, index, assignment });
+    groups.set(assignment.orderIndex, group);
+  });
+  return groups;
+}
+
+/** The largest exponent, at least `floor`; a loop rather than Math.max(...) so that long documents fit the stack. */
+export function maxExponent(floor: number, exponents: Iterable<number>): number {
+  let max = floor;
+  for (const exponent of exponents) if (exponent > max) max = exponent;
+  return max;
 }
 
 export function documentLineNo(line: DocumentLine, index: number): string {

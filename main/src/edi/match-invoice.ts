@@ -20,6 +20,8 @@ import { checkInput, checkOrder } from './input.js';
 import {
   MoneySum,
   assignLines,
+  groupByOrderLine,
+  maxExponent,
   discrepancy,
   documentItem,
   documentLineNo,
@@ -55,11 +57,11 @@ export function matchInvoice(
       ...bill.charges.map((charge) => charge.amount),
       ...bill.taxes.map((tax) => tax.amount),
     ];
-    const exponent = Math.max(
-      2,
+    const exponent = maxExponent(2, [
       ...checked.lines.map((line) => line.currencyExponent),
       ...amounts.map((amount) => amount?.exponent ?? 0),
-    );
+    ]);
+    const byOrderLine = groupByOrderLine(bill.lines, assignments);
     const sums = {
       ordered: new MoneySum(exponent),
       invoicedLines: new MoneySum(exponent),
@@ -74,9 +76,7 @@ export function matchInvoice(
       sums.ordered.add(orderLine.quantity, orderPrice(orderLine));
       const receivedQuantity = counted?.get(orderLine.lineNo) ?? (counted === null ? null : 0);
       if (receivedQuantity !== null) sums.receivedAtOrderPrice.add(receivedQuantity, orderPrice(orderLine));
-      const mine = bill.lines
-        .map((line, index) => ({ line, index, assignment: assignments[index] as Assignment }))
-        .filter((entry) => entry.assignment.orderIndex === orderIndex);
+      const mine = byOrderLine.get(orderIndex) ?? [];
       for (const { line } of mine) {
         if (line.quantity !== null) sums.atOrderPrice.add(line.quantity, orderPrice(orderLine));
       }

@@ -33,6 +33,7 @@ import type { Segment } from './tokenizer.js';
 /** X12 004010 code list 668 (line item status), each with how it counts. */
 export const ackStatusCodes: Readonly<Record<string, AckStatusCategory>> = {
   IA: 'accepted',
+  AA: 'accepted',
   AC: 'accepted',
   AR: 'accepted',
   BP: 'accepted',
@@ -123,15 +124,17 @@ function readAck(segment: Segment): AckStatus {
   if (category === undefined) badElement(segment, 1, 'is not a line item status code of X12 004010', code);
   const quantity = optionalQuantity(segment, 2);
   const unit = optionalCode(segment, 3, { min: 2, max: 2 });
-  if (quantity !== null && unit === null) badElement(segment, 3, 'is required with a quantity in ACK02');
-  const dateQualifier = optionalCode(segment, 4, { min: 3, max: 3 });
-  const date = optionalDate(segment, 5);
-  if ((dateQualifier === null) !== (date === null)) {
+  // ACK02/ACK03 go together (P0203); a date qualifier needs its date (C0405), a date alone is allowed.
+  if ((quantity === null) !== (unit === null)) {
     badElement(
       segment,
-      dateQualifier === null ? 4 : 5,
-      'must be given together with its pair (ACK04 qualifier, ACK05 date)',
+      quantity === null ? 2 : 3,
+      'must be given together with its pair (ACK02 quantity, ACK03 unit)',
     );
   }
+  const dateQualifier = optionalCode(segment, 4, { min: 3, max: 3 });
+  const date = optionalDate(segment, 5);
+  if (dateQualifier !== null && date === null)
+    badElement(segment, 5, `is required after the date qualifier ${dateQualifier}`);
   return { code, category, quantity, unit, dateQualifier, date, productIds: readProductIds(segment, 7, 28) };
 }
