@@ -3,3 +3,4 @@
 export {};
 export * from './receipt/index.js';
 export * from './printer/index.js';
+export * from './scanner/index.js';
