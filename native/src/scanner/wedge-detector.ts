@@ -110,7 +110,7 @@ export class WedgeDetector {
 
   feed(e: WedgeKeyEvent): WedgeStep {
     // Modifier keydowns come between a scanner's characters too (Shift for capitals): they neither start,
-    // extend nor break a burst.
+    // extend nor break a burst. They pass at once, even ahead of held keys: they carry no text.
     if (MODIFIER_KEYS.has(e.key)) return this.step(false, [], 0, null);
 
     let release: WedgeKeyEvent[] = [];
