@@ -179,7 +179,7 @@ export function beyondLimit(basket: PricedBasket, limit: Fraction): boolean {
   });
 }
 
-function checkDiscount(db: Database, basket: PricedBasket, actor: Actor, cart: Cart, digest: string, deviceId: string, now: number): DiscountCheck {
+function checkDiscount(db: Database, basket: PricedBasket, limitText: string, cart: Cart, digest: string, deviceId: string, now: number): DiscountCheck {
   let maxLine: Fraction = { num: 0n, den: 1n };
   let totalMinor = 0;
   for (const line of basket.lines) {
@@ -189,7 +189,6 @@ function checkDiscount(db: Database, basket: PricedBasket, actor: Actor, cart: C
       maxLine = { num: BigInt(given) * 100n, den: BigInt(line.extendedMinor) };
     }
   }
-  const limitText = readPolicy(db).discountLimitPercent[actor.role];
   const limit = parsePercent(limitText) ?? { num: 0n, den: 1n };
   let approvalId: string | null = null;
   if (cart.discountApprovalId !== undefined) {
@@ -227,8 +226,9 @@ export function priceCartCore(db: Database, cart: Cart, o: PriceOptions): Priced
   const currency = unwrap(getCurrency(code));
   const rules = activeTaxRules(db, code);
   const today = isoDay(o.now);
+  const policy = readPolicy(db);
   const lines = cart.lines.map((line, i) => resolveLine(db, line, i + 1, code, today));
-  checkStock(lines, readPolicy(db).allowNegativeStock);
+  checkStock(lines, policy.allowNegativeStock);
   checkQuantityLimits(db, lines);
   const afterLineDiscounts = lines.reduce((sum, l) => sum + Math.max(0, l.extendedMinor - l.lineDiscountMinor), 0);
   const basketDiscountMinor = discountAmount(cart.basketDiscount, afterLineDiscounts, code, 'basketDiscount');
@@ -276,6 +276,6 @@ export function priceCartCore(db: Database, cart: Cart, o: PriceOptions): Priced
     };
   });
   const digest = cartDigest(cart);
-  const discount = checkDiscount(db, basket, o.actor, cart, digest, o.deviceId, o.now);
+  const discount = checkDiscount(db, basket, policy.discountLimitPercent[o.actor.role], cart, digest, o.deviceId, o.now);
   return { currency, rules, lines, basket, pricedLines, discount, cartDigest: digest };
 }

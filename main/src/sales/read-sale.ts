@@ -6,9 +6,13 @@ import type { Terminal } from '../api/command-context.js';
 import type { Sale } from '../contract.js';
 import type { LineTax } from '../money/index.js';
 import { getCurrency } from '../money/index.js';
-import { readPharmacy } from '../setup/terminal-store.js';
+import { perDatabase } from '../store/per-database.js';
 import { returnsStore } from './returns-store.js';
 import { discountApprovals, salesStore, type SaleRow } from './sales-store.js';
+
+const pharmacyOf = perDatabase((db: Database) =>
+  db.prepare<[], { name: string; address: string; tax_id: string }>('SELECT name, address, tax_id FROM pharmacy LIMIT 1'),
+);
 
 export function saleOrThrow(db: Database, id: string): SaleRow {
   const row = salesStore(db).byId(id);
@@ -19,7 +23,7 @@ export function saleOrThrow(db: Database, id: string): SaleRow {
 export function readSale(db: Database, id: string, terminal: Terminal | null): Sale {
   const store = salesStore(db);
   const sale = saleOrThrow(db, id);
-  const pharmacy = readPharmacy(db);
+  const pharmacy = pharmacyOf(db).get();
   const currency = getCurrency(sale.currency);
   const returned = store.returnedByLine(id);
   const returns = returnsStore(db).ofSale(id);

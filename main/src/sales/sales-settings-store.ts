@@ -13,7 +13,6 @@ import {
   type TaxRuleSet,
 } from '../money/index.js';
 import { perDatabase } from '../store/per-database.js';
-import { readPharmacy } from '../setup/terminal-store.js';
 import { salesPolicySchema, type SalesPolicy } from './contract.js';
 
 /** The example rule set a new terminal starts from, by base currency; other currencies must be set by hand. */
@@ -53,6 +52,7 @@ const statements = perDatabase((db: Database) => ({
     `INSERT INTO sales_policy (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ),
+  baseCurrency: db.prepare<[], { base_currency: string }>('SELECT base_currency FROM pharmacy LIMIT 1'),
   limits: db.prepare<[], QuantityLimitRow>('SELECT ingredient, limit_group, max_packs, note FROM otc_quantity_limit ORDER BY limit_group, ingredient'),
   upsertLimit: db.prepare(
     `INSERT INTO otc_quantity_limit (ingredient, limit_group, max_packs, note) VALUES (?, ?, ?, ?)
@@ -74,9 +74,9 @@ export type ActiveTaxRules = {
 };
 
 export function baseCurrency(db: Database): string {
-  const pharmacy = readPharmacy(db);
-  if (!pharmacy) throw new CoreError('setup.notDone', 'Set up the pharmacy first.');
-  return pharmacy.base_currency;
+  const row = statements(db).baseCurrency.get();
+  if (!row) throw new CoreError('setup.notDone', 'Set up the pharmacy first.');
+  return row.base_currency;
 }
 
 /** The rule set in force; at first use, the example for the base currency (not yet stored). */
