@@ -4,13 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// models/ is not a workspace package and @mortar/main does not export the forecast module's internals.
-// eslint-disable-next-line no-restricted-imports
-import { evaluateHeldOut } from '../../main/src/forecast/accuracy.js';
-// eslint-disable-next-line no-restricted-imports
-import { generateDemandDataSet } from '../../main/src/forecast/generator.js';
-// eslint-disable-next-line no-restricted-imports
-import { loadGlobalModel } from '../../main/src/forecast/global-model.js';
+import { evaluateHeldOut, generateDemandDataSet, loadGlobalModel } from '@mortar/main/forecast-training';
 
 export const heldOutDataSet = { seed: 20_240_202, products: 2000, days: 730 } as const;
 const options = { horizon: 28, backtestOrigins: 8, backtestStep: 14, intervalLevel: 0.8, methods: ['seasonalNaive', 'croston', 'sba', 'tsb', 'ets', 'global'] as const };

@@ -8,11 +8,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-// models/ is not a workspace package and @mortar/main does not export the forecast module's internals.
-// eslint-disable-next-line no-restricted-imports
-import { generateDemandDataSet } from '../../main/src/forecast/generator.js';
-// eslint-disable-next-line no-restricted-imports
-import { trainingCsvHeader, trainingCsvLines } from '../../main/src/forecast/training-data.js';
+import { generateDemandDataSet, trainingCsvHeader, trainingCsvLines } from '@mortar/main/forecast-training';
 
 /** The training set: its own seed, never the held-out products of the accuracy benchmark. */
 export const trainingDataSet = { seed: 20_240_101, products: 800, days: 730 } as const;
