@@ -106,8 +106,9 @@ export default tseslint.config(
           patterns: [
             crossPackagePath,
             {
-              regex: '^@mortar/(?!main/contract$)',
-              message: 'The renderer imports only @mortar/main/contract from our packages.',
+              // The keyboard-wedge detector is pure (no DOM, no Node): the one device module the renderer runs.
+              regex: '^@mortar/(?!main/contract$|native/wedge$)',
+              message: 'The renderer imports only @mortar/main/contract (and the pure @mortar/native/wedge) from our packages.',
             },
             { group: nodeBuiltins, message: 'The renderer has no Node: ask the core through the bridge.' },
             { group: ['better-sqlite3*', 'ws'], message: 'The renderer never touches the store or sockets directly.' },
