@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,6 +142,30 @@ describe('the mortar command line', () => {
     expect(pair?.severity).toBe('major');
     expect(pair?.references.length).toBeGreaterThan(0);
     expect(out.unknown).toEqual(['notadrugatall']);
+  });
+
+  it('forecasts from a sales CSV with the chosen method beside seasonal naive, and names bad rows', () => {
+    const d = tempDir('mortar-cli-');
+    dirs.push(d);
+    const rows = ['date,product,quantity'];
+    for (let i = 0; i < 120; i++) {
+      const date = new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+      rows.push(`${date},PARA-500,${10 + ((i * 7) % 5) + (new Date(date).getUTCDay() === 6 ? 8 : 0)}`);
+      rows.push(`${date},RARE-1,${i % 17 === 0 ? 2 : 0}`);
+    }
+    writeFileSync(join(d, 'sales.csv'), rows.join('\n'));
+    const r = mortar(['forecast', '--sales', join(d, 'sales.csv'), '--horizon', '14', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { products: { product: string; method: string; forecast: unknown[]; backtest: { method: string }[] }[] };
+    expect(out.products.map((p) => p.product).sort()).toEqual(['PARA-500', 'RARE-1']);
+    for (const p of out.products) {
+      expect(p.forecast).toHaveLength(14);
+      expect(p.backtest.map((b) => b.method)).toContain('seasonalNaive');
+    }
+    writeFileSync(join(d, 'bad.csv'), 'date,product,quantity\n2026-01-01,A,3\n2026-13-01,A,2\n');
+    const bad = mortar(['forecast', '--sales', join(d, 'bad.csv'), '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'forecast.csv.badDate', message: expect.stringMatching(/line 3/) } });
   });
 
   it('reports the schema with db migrate', () => {

@@ -1,6 +1,6 @@
 // Headless tools: the same parsers the counter uses, callable from scripts to check their answers.
 import type { Command } from 'commander';
-import { print } from '../context.js';
+import { CliError, print } from '../context.js';
 
 export function registerTools(program: Command): void {
   const gs1 = program.command('gs1').description('GS1 barcodes');
@@ -76,6 +76,47 @@ export function registerTools(program: Command): void {
           unknown.length ? `Not in the knowledge base (not checked): ${unknown.join(', ')}` : '',
         ]
           .filter(Boolean)
+          .join('\n'),
+      );
+    });
+
+  program
+    .command('forecast')
+    .description('Forecast daily demand per product from a sales CSV (date,product,quantity), with the method chosen by backtest')
+    .requiredOption('--sales <csv>', 'CSV file with a header row: date,product,quantity (YYYY-MM-DD, id, integer)')
+    .option('--horizon <days>', 'days to forecast', '28')
+    .option('--json', 'print as JSON')
+    .action(async (o: { sales: string; horizon: string; json?: boolean }) => {
+      const { readFile } = await import('node:fs/promises');
+      const { forecastProducts, readDemandCsv } = await import('@mortar/main/forecast');
+      const horizon = Number(o.horizon);
+      if (!Number.isInteger(horizon) || horizon < 1 || horizon > 366) {
+        throw new CliError(`--horizon must be a whole number of days from 1 to 366, not ${o.horizon}.`, 2, 'forecast.badOptions');
+      }
+      let text: string;
+      try {
+        text = await readFile(o.sales, 'utf8');
+      } catch (e: unknown) {
+        throw new CliError(`Cannot read ${o.sales}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 2, 'cli.fileUnreadable');
+      }
+      const history = readDemandCsv(text);
+      if (!history.ok) throw new CliError(history.error.message, 1, history.error.code);
+      const results = await forecastProducts(history.value, { horizon });
+      const products = results.map((r) => ({
+        product: r.productId,
+        method: r.method,
+        classification: r.classification,
+        backtest: r.backtest,
+        forecast: r.forecast,
+      }));
+      print(Boolean(o.json), { products }, () =>
+        products
+          .map((p) => {
+            const chosen = p.backtest[0];
+            const naive = p.backtest.find((b) => b.method === 'seasonalNaive');
+            const total = p.forecast.reduce((sum, d) => sum + d.mean, 0);
+            return `${p.product}: ${p.method} (${p.classification}), next ${horizon} days ≈ ${total.toFixed(1)}; MASE ${chosen?.mase?.toFixed(3) ?? '-'} vs seasonal naive ${naive?.mase?.toFixed(3) ?? '-'}`;
+          })
           .join('\n'),
       );
     });
