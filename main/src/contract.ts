@@ -9,6 +9,7 @@ import { settingsOperations } from './settings/contract.js';
 import { setupOperations } from './setup/contract.js';
 import { salesOperations } from './sales/contract.js';
 import { shiftsOperations } from './shifts/contract.js';
+import { inventoryOperations } from './inventory/contract.js';
 
 export * from './api/contract.js';
 export * from './audit/contract.js';
@@ -19,6 +20,7 @@ export * from './setup/contract.js';
 export * from './sync/contract.js';
 export * from './sales/contract.js';
 export * from './shifts/contract.js';
+export * from './inventory/contract.js';
 
 export const operations = {
   ...setupOperations,
@@ -30,6 +32,7 @@ export const operations = {
   ...demoOperations,
   ...salesOperations,
   ...shiftsOperations,
+  ...inventoryOperations,
 } as const satisfies Record<string, OperationSpec>;
 
 export type Operations = typeof operations;

@@ -20,6 +20,15 @@ export const permissions = [
   'sales.refund',
   'shifts.viewReports',
   'stock.releaseQuarantine',
+  'stock.receive',
+  'stock.quarantine',
+  'stock.writeOff',
+  'stock.recall',
+  'stock.count',
+  'stock.approveStocktake',
+  'suppliers.manage',
+  'purchasing.order',
+  'purchasing.approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -28,8 +37,9 @@ export type Role = (typeof roles)[number];
 
 /** Role → permissions, as data so the UI can hide what a role cannot do; the core checks it again. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  cashier: ['catalog.read', 'stock.read', 'sales.sell'],
-  pharmacist: ['catalog.read', 'stock.read', 'sales.sell', 'sales.discount', 'rx.verify', 'patients.readClinical', 'sales.refund', 'stock.releaseQuarantine'],
+  cashier: ['catalog.read', 'stock.read', 'sales.sell', 'stock.count'],
+  pharmacist: ['catalog.read', 'stock.read', 'sales.sell', 'sales.discount', 'rx.verify', 'patients.readClinical', 'sales.refund', 'stock.releaseQuarantine',
+    'stock.receive', 'stock.quarantine', 'stock.writeOff', 'stock.recall', 'stock.count', 'purchasing.order'],
   manager: [
     'catalog.read',
     'catalog.manage',
@@ -44,12 +54,21 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sales.exchangeRates',
     'sales.refund',
     'shifts.viewReports',
+    'stock.receive',
+    'stock.quarantine',
+    'stock.writeOff',
+    'stock.recall',
+    'stock.count',
+    'stock.approveStocktake',
+    'suppliers.manage',
+    'purchasing.order',
+    'purchasing.approve',
   ],
   admin: [...permissions],
 };
 
 /** Change topics: after a write commits, open screens showing these refresh by themselves. */
-export const topics = ['catalog', 'stock', 'users', 'settings', 'session', 'audit', 'sales', 'shifts'] as const;
+export const topics = ['catalog', 'stock', 'users', 'settings', 'session', 'audit', 'sales', 'shifts', 'inventory'] as const;
 export type Topic = (typeof topics)[number];
 
 export type OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = {
@@ -130,6 +149,30 @@ export const errorCodes = [
   'shifts.cashBelowZero',
   'shifts.notFound',
   'shifts.stillOpen',
+  'stock.expiredOnReceipt',
+  'stock.recalled',
+  'inventory.supplierNotFound',
+  'inventory.supplierNameTaken',
+  'inventory.supplierInactive',
+  'inventory.unknownGtin',
+  'inventory.scanIncomplete',
+  'inventory.emptyLine',
+  'inventory.lotNotFound',
+  'inventory.purchaseOrderNotFound',
+  'inventory.purchaseOrderState',
+  'inventory.purchaseOrderSupplier',
+  'inventory.belowMinimumOrder',
+  'inventory.notPackMultiple',
+  'inventory.supplierReturnNeedsSupplier',
+  'inventory.destructionNeedsWitness',
+  'inventory.recallNotFound',
+  'inventory.stocktakeNotFound',
+  'inventory.stocktakeState',
+  'inventory.stocktakeEmpty',
+  'inventory.productNotFound',
+  'inventory.notInStocktake',
+  'inventory.countIncomplete',
+  'inventory.varianceReasonRequired',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

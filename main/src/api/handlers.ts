@@ -7,6 +7,7 @@ import { settingsHandlers } from '../settings/settings-handlers.js';
 import { setupHandlers } from '../setup/setup-handlers.js';
 import { salesHandlers } from '../sales/sales-handlers.js';
 import { shiftsHandlers } from '../shifts/shifts-handlers.js';
+import { inventoryHandlers } from '../inventory/inventory-handlers.js';
 import type { HandlerMap } from './command-context.js';
 
 /** Every operation of the contract has exactly one handler; the type fails the build if one is missing. */
@@ -20,4 +21,5 @@ export const handlers: HandlerMap = {
   ...demoHandlers,
   ...salesHandlers,
   ...shiftsHandlers,
+  ...inventoryHandlers,
 };

@@ -48,6 +48,19 @@ const fixtures: Record<number, string> = {
     INSERT INTO sale_tax VALUES ('sa1', 0, 'VAT@0', 'tax', 'VAT', 'VAT', '0', 0, 199, 199, 0);
     INSERT INTO sale_payment (sale_id, seq, kind, currency, amount_minor, base_amount_minor) VALUES ('sa1', 1, 'cash', 'GBP', 500, 500);
     INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at, document_type, document_id) VALUES ('m2', 'l1', 'pr1', 'sale', -32, 2, 'sale', 'sa1');`,
+  5: `
+    INSERT INTO supplier (id, name, name_key, lead_time_days, min_order_packs, pack_multiple, created_at, updated_at)
+      VALUES ('su1', 'Wholesale One', 'wholesale one', 2, 1, 1, 1, 1);
+    INSERT INTO purchase_order (id, supplier_id, status, created_at) VALUES ('po1', 'su1', 'draft', 1);
+    INSERT INTO purchase_order_line VALUES ('po1', 1, 'pr1', NULL, 3, 150);
+    INSERT INTO delivery (id, supplier_id, currency, received_at) VALUES ('dl1', 'su1', 'GBP', 3);
+    INSERT INTO delivery_line (delivery_id, line_no, product_id, gtin, batch, expiry, packs, damaged_packs, stock_units, cost_minor, lot_id)
+      VALUES ('dl1', 1, 'pr1', '05000000000011', 'B1', '2027-01-31', 2, 0, 64, 150, 'l1');
+    INSERT INTO stock_disposal (id, kind, lot_id, product_id, stock_units, reason, at) VALUES ('sd1', 'writeOff', 'l1', 'pr1', 1, 'broken', 4);
+    INSERT INTO recall (id, product_id, whole_product, class, reason, entered_at) VALUES ('rc1', 'pr1', 0, 'II', 'label', 5);
+    INSERT INTO recall_batch VALUES ('rc1', 'B1');
+    INSERT INTO stocktake (id, scope, status, started_at) VALUES ('st1', 'full', 'counting', 6);
+    INSERT INTO stocktake_line (stocktake_id, lot_id, product_id, expected) VALUES ('st1', 'l1', 'pr1', 63);`,
 };
 
 function tableCounts(db: Db): Record<string, number> {
