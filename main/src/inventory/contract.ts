@@ -62,7 +62,7 @@ export const receivingOperations = {
   },
 } as const;
 
-export const stockControlOperations = {
+export const expiryOperations = {
   'inventory.expiryReport': {
     input: z.object({
       horizonDays: z.union([z.literal(30), z.literal(60), z.literal(90)]).default(90),
@@ -75,6 +75,9 @@ export const stockControlOperations = {
     topics: [],
     summary: 'Lots in stock that have expired or expire within 30/60/90 days, soonest first, with value at cost.',
   },
+} as const;
+
+export const stockControlOperations = {
   'inventory.quarantineStock': {
     input: z.object({ ...lotQuantity, reason: stockReasonSchema }),
     output: movedSchema,
@@ -157,4 +160,4 @@ export const stockControlOperations = {
   },
 } as const;
 
-export const inventoryOperations = { ...receivingOperations } as const;
+export const inventoryOperations = { ...receivingOperations, ...expiryOperations } as const;

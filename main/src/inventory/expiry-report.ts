@@ -1,0 +1,71 @@
+// Expiry views: lots in stock that have expired or expire within a horizon, soonest first, valued at cost.
+// One indexed range query on stock_lot (expiry), so the report stays fast however many lots the store holds.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { CommandContext } from '../api/command-context.js';
+import type { OutputOf, ParsedInputOf } from '../contract.js';
+import { perDatabase } from '../store/per-database.js';
+import { addDays, baseCurrency, daysBetween, isoDay, valueAtCost } from './inventory-rules.js';
+
+type Row = {
+  lot_id: string;
+  product_id: string;
+  sku: string;
+  name: string;
+  batch: string;
+  expiry: string;
+  location: string;
+  on_hand: number;
+  cost_minor: number | null;
+  pack_size: number;
+};
+
+/** SQL of the report, exported so that its query plan is tested. Parameters: horizon day, include quarantine (0/1), limit. */
+export const expirySql = `SELECT l.id AS lot_id, l.product_id, p.sku, p.name, l.batch, l.expiry, l.location, b.on_hand, l.cost_minor, p.pack_size
+  FROM stock_lot l JOIN stock_balance b ON b.lot_id = l.id JOIN product p ON p.id = l.product_id
+  WHERE l.expiry <= ? AND b.on_hand > 0 AND (? = 1 OR l.location <> 'quarantine')
+  ORDER BY l.expiry, p.name, l.location, l.id LIMIT ?`;
+
+const statements = perDatabase((db: Database) => ({
+  rows: db.prepare<[string, number, number], Row>(expirySql),
+  totals: db.prepare<[string, string, string, string, number], { band: string; lots: number; units: number; value: number }>(
+    `SELECT CASE WHEN l.expiry < ? THEN 'expired' WHEN l.expiry <= ? THEN 'within30' WHEN l.expiry <= ? THEN 'within60' ELSE 'within90' END AS band,
+       count(*) AS lots, sum(b.on_hand) AS units,
+       sum(CASE WHEN l.cost_minor IS NULL THEN 0 ELSE (2 * b.on_hand * l.cost_minor + p.pack_size) / (2 * p.pack_size) END) AS value
+     FROM stock_lot l JOIN stock_balance b ON b.lot_id = l.id JOIN product p ON p.id = l.product_id
+     WHERE l.expiry <= ? AND b.on_hand > 0 AND (? = 1 OR l.location <> 'quarantine')
+     GROUP BY band`,
+  ),
+}));
+
+const bands = ['expired', 'within30', 'within60', 'within90'] as const;
+
+export function expiryReport(ctx: CommandContext, input: ParsedInputOf<'inventory.expiryReport'>): OutputOf<'inventory.expiryReport'> {
+  const today = isoDay(ctx.now);
+  const horizon = addDays(today, input.horizonDays);
+  const quarantine = input.includeQuarantine ? 1 : 0;
+  const s = statements(ctx.db);
+  const found = s.rows.all(horizon, quarantine, input.limit + 1);
+  const band = (expiry: string): (typeof bands)[number] => {
+    const days = daysBetween(today, expiry);
+    return days < 0 ? 'expired' : days <= 30 ? 'within30' : days <= 60 ? 'within60' : 'within90';
+  };
+  const rows = found.slice(0, input.limit).map((r) => ({
+    lotId: r.lot_id,
+    productId: r.product_id,
+    sku: r.sku,
+    name: r.name,
+    batch: r.batch,
+    expiry: r.expiry,
+    location: r.location,
+    onHand: r.on_hand,
+    costMinor: r.cost_minor,
+    valueMinor: r.cost_minor === null ? null : valueAtCost(r.on_hand, r.cost_minor, r.pack_size),
+    band: band(r.expiry),
+    daysLeft: daysBetween(today, r.expiry),
+  }));
+  const sums = new Map(s.totals.all(today, addDays(today, 30), addDays(today, 60), horizon, quarantine).map((t) => [t.band, t]));
+  const totals = bands
+    .filter((b) => b === 'expired' || Number(b.slice(6)) <= input.horizonDays)
+    .map((b) => ({ band: b, lots: sums.get(b)?.lots ?? 0, units: sums.get(b)?.units ?? 0, valueMinor: sums.get(b)?.value ?? 0 }));
+  return { today, currency: baseCurrency(ctx.db), rows, totals, truncated: found.length > input.limit };
+}
