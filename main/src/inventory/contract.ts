@@ -160,4 +160,4 @@ export const stockControlOperations = {
   },
 } as const;
 
-export const inventoryOperations = { ...receivingOperations, ...expiryOperations } as const;
+export const inventoryOperations = { ...receivingOperations, ...expiryOperations, ...stockControlOperations } as const;
