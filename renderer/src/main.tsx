@@ -10,6 +10,7 @@ import { createI18n } from './i18n/i18n.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/checkout.css';
 
 function storage(): Storage | null {
   try {

@@ -15,6 +15,8 @@ import {
 import type { UiBridge } from './bridge.js';
 
 export type Call = { op: OperationName; input: unknown; override?: Override };
+/** An operation a manager may authorise for one call: the input, and the manager's credential when given. */
+export type WithOverride<I> = { input: I; override?: Override | undefined };
 export type ThunkExtra = { bridge: UiBridge };
 
 function call<N extends OperationName>(op: N, input: InputOf<N>, override?: Override): Call {
@@ -180,6 +182,71 @@ export const api = createApi({
       query: (input) => call('catalog.getProduct', input),
       providesTags: ['catalog', 'stock', 'session'],
     }),
+
+    getCurrentShift: build.query<OutputOf<'shifts.getCurrentShift'>, void>({
+      query: () => call('shifts.getCurrentShift', {}),
+      providesTags: ['shifts', 'session'],
+    }),
+    openShift: build.mutation<OutputOf<'shifts.openShift'>, InputOf<'shifts.openShift'>>({
+      query: (input) => call('shifts.openShift', input),
+      invalidatesTags: topicsOf('shifts.openShift'),
+    }),
+    recordCashMovement: build.mutation<OutputOf<'shifts.recordCashMovement'>, WithOverride<InputOf<'shifts.recordCashMovement'>>>({
+      query: ({ input, override }) => call('shifts.recordCashMovement', input, override),
+      invalidatesTags: topicsOf('shifts.recordCashMovement'),
+    }),
+    // A report is a snapshot taken when asked for, with a manager's credential when the role needs one: a
+    // mutation, so it is never cached (nor is the credential kept in the store).
+    getXReport: build.mutation<OutputOf<'shifts.getXReport'>, WithOverride<InputOf<'shifts.getXReport'>>>({
+      query: ({ input, override }) => call('shifts.getXReport', input, override),
+    }),
+    closeShift: build.mutation<OutputOf<'shifts.closeShift'>, InputOf<'shifts.closeShift'>>({
+      query: (input) => call('shifts.closeShift', input),
+      invalidatesTags: topicsOf('shifts.closeShift'),
+    }),
+
+    // A scan is looked up afresh every time (stock moves): a mutation, never a cached query.
+    lookupScan: build.mutation<OutputOf<'sales.lookupScan'>, InputOf<'sales.lookupScan'>>({
+      query: (input) => call('sales.lookupScan', input),
+    }),
+    priceCart: build.query<OutputOf<'sales.priceCart'>, InputOf<'sales.priceCart'>>({
+      query: (input) => call('sales.priceCart', input),
+      providesTags: ['catalog', 'stock', 'sales', 'settings', 'session'],
+    }),
+    authorizeDiscount: build.mutation<OutputOf<'sales.authorizeDiscount'>, WithOverride<InputOf<'sales.authorizeDiscount'>>>({
+      query: ({ input, override }) => call('sales.authorizeDiscount', input, override),
+      invalidatesTags: topicsOf('sales.authorizeDiscount'),
+    }),
+    completeSale: build.mutation<OutputOf<'sales.completeSale'>, InputOf<'sales.completeSale'>>({
+      query: (input) => call('sales.completeSale', input),
+      invalidatesTags: topicsOf('sales.completeSale'),
+    }),
+    findByReceipt: build.mutation<OutputOf<'sales.findByReceipt'>, InputOf<'sales.findByReceipt'>>({
+      query: (input) => call('sales.findByReceipt', input),
+    }),
+    getSale: build.query<OutputOf<'sales.getSale'>, InputOf<'sales.getSale'>>({
+      query: (input) => call('sales.getSale', input),
+      providesTags: ['sales', 'session'],
+    }),
+    returnItems: build.mutation<OutputOf<'sales.returnItems'>, WithOverride<InputOf<'sales.returnItems'>>>({
+      query: ({ input, override }) => call('sales.returnItems', input, override),
+      invalidatesTags: topicsOf('sales.returnItems'),
+    }),
+    voidSale: build.mutation<OutputOf<'sales.voidSale'>, WithOverride<InputOf<'sales.voidSale'>>>({
+      query: ({ input, override }) => call('sales.voidSale', input, override),
+      invalidatesTags: topicsOf('sales.voidSale'),
+    }),
+    listExchangeRates: build.query<OutputOf<'sales.listExchangeRates'>, void>({
+      query: () => call('sales.listExchangeRates', {}),
+      providesTags: ['sales', 'settings', 'session'],
+    }),
+    setExchangeRate: build.mutation<OutputOf<'sales.setExchangeRate'>, WithOverride<InputOf<'sales.setExchangeRate'>>>({
+      query: ({ input, override }) => call('sales.setExchangeRate', input, override),
+      invalidatesTags: topicsOf('sales.setExchangeRate'),
+    }),
+    getStoreCredit: build.mutation<OutputOf<'sales.getStoreCredit'>, InputOf<'sales.getStoreCredit'>>({
+      query: (input) => call('sales.getStoreCredit', input),
+    }),
   }),
 });
 
@@ -205,4 +272,14 @@ export const {
   useVerifyAuditChainMutation,
   useSearchProductsQuery,
   useGetProductQuery,
+  useGetCurrentShiftQuery,
+  useOpenShiftMutation,
+  useCloseShiftMutation,
+  useLookupScanMutation,
+  usePriceCartQuery,
+  useCompleteSaleMutation,
+  useFindByReceiptMutation,
+  useGetSaleQuery,
+  useListExchangeRatesQuery,
+  useGetStoreCreditMutation,
 } = api;

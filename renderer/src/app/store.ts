@@ -3,9 +3,11 @@ import { api, type ThunkExtra } from './api.js';
 import type { UiBridge } from './bridge.js';
 import { connectionSlice, transportChanged } from './connection-slice.js';
 import { catalogSlice } from '../features/catalog/catalog-slice.js';
+import { cartSlice } from '../features/checkout/cart-slice.js';
 import { navigationSlice } from '../features/shell/navigation-slice.js';
 import { preferencesSlice, type PreferencesState } from '../features/shell/preferences-slice.js';
 import { setupSlice } from '../features/setup/setup-slice.js';
+import { shiftSlice } from '../features/shifts/shift-slice.js';
 
 const rootReducer = combineReducers({
   [api.reducerPath]: api.reducer,
@@ -14,6 +16,8 @@ const rootReducer = combineReducers({
   navigation: navigationSlice.reducer,
   setup: setupSlice.reducer,
   catalog: catalogSlice.reducer,
+  cart: cartSlice.reducer,
+  shift: shiftSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

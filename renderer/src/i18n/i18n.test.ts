@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from '@mortar/main/contract';
+import { errorCodes, permissions } from '@mortar/main/contract';
 import { bridgeErrorCodes } from '../app/bridge.js';
 import { errorWords, fieldIssues, fieldWords } from '../app/api-error.js';
 import { de } from './de.js';
@@ -31,6 +31,36 @@ describe('dictionaries', () => {
       const words = errorWords(t, { code, message: 'FALLBACK', details: { until: 0, permission: 'audit.read' } }, 0);
       expect(words, code).not.toContain('FALLBACK');
       expect(words, code).not.toContain('errors.');
+    }
+  });
+});
+
+// The core passes money (`money.*`) and GS1 (`gs1.*`) errors through unchanged from its engines; the contract
+// does not export those lists, so they are named here, as the core's money and barcode contracts declare them.
+const passedThroughCodes = [
+  ...['notInteger', 'overflow', 'unknownCurrency', 'invalidDecimal', 'tooManyDecimals', 'negativeAmount', 'invalidQuantity']
+    .concat(['invalidDiscount', 'invalidLine', 'unknownTaxCategory', 'invalidRuleSet', 'currencyMismatch', 'invalidRate'])
+    .concat(['rateNotFound', 'invalidTender', 'overTender', 'insufficientTender', 'invalidLocale'])
+    .map((c) => `money.${c}`),
+  ...['empty', 'inputTooLong', 'invalidOption', 'unknownSymbology', 'unrecognisedFormat', 'malformedElementString', 'unknownAi']
+    .concat(['valueTooShort', 'valueTooLong', 'missingSeparator', 'characterNotAllowed', 'badCheckDigit', 'impossibleDate'])
+    .concat(['invalidValue', 'gcpUnavailable', 'tooManyAis', 'repeatedAiMismatch', 'aiNotAllowedTogether', 'requiredAiMissing'])
+    .concat(['signatureNeedsSerialisedKey', 'invalidDigitalLink', 'internalError'])
+    .map((c) => `gs1.${c}`),
+];
+
+describe('words for the codes the core passes through', () => {
+  it.each(['en', 'de'] as const)('every money and GS1 error has words in %s', (language) => {
+    const t = createI18n(language).t;
+    for (const code of passedThroughCodes) {
+      expect(errorWords(t, { code, message: 'FALLBACK' }), code).not.toContain('FALLBACK');
+    }
+  });
+
+  it.each(['en', 'de'] as const)('every permission of the contract has words in %s', (language) => {
+    const t = createI18n(language).t;
+    for (const permission of permissions) {
+      expect(errorWords(t, { code: 'auth.forbidden', message: 'x', details: { permission } }), permission).not.toContain(permission);
     }
   });
 });

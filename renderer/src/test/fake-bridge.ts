@@ -1,10 +1,10 @@
 // A stand-in for the transport at the lowest layer: it answers `invoke` from a table of handlers, records
 // every call, and lets a test push change notices and connection events as the core or the socket would.
-import type { ChangeNotice, OperationName, Result } from '@mortar/main/contract';
+import type { ChangeNotice, OperationName, Override, Result } from '@mortar/main/contract';
 import type { ConnectionEvent, ConnectionStatus, UiBridge } from '../app/bridge.js';
 
-export type FakeHandler = (input: never) => unknown;
-export type FakeCall = { op: string; input: unknown };
+export type FakeHandler = (input: never, options: { override?: Override }) => unknown;
+export type FakeCall = { op: string; input: unknown; override?: Override };
 
 export class FakeFailure {
   constructor(readonly code: string, readonly message = code, readonly details?: unknown) {}
@@ -33,12 +33,12 @@ export function createFakeBridge(handlers: Partial<Record<OperationName, FakeHan
     get status() {
       return status;
     },
-    async invoke(op, input): Promise<Result<unknown>> {
-      bridge.calls.push({ op, input });
+    async invoke(op, input, options): Promise<Result<unknown>> {
+      bridge.calls.push(options?.override ? { op, input, override: options.override } : { op, input });
       const handler = bridge.handlers[op as OperationName];
       if (!handler) return { ok: false, error: { code: 'api.unknownOperation', message: `no fake for ${op}` } };
       try {
-        const value = await handler(input as never);
+        const value = await handler(input as never, options ?? {});
         if (value instanceof FakeFailure) {
           return { ok: false, error: { code: value.code, message: value.message, ...(value.details ? { details: value.details } : {}) } };
         }

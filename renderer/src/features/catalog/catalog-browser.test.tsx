@@ -155,7 +155,7 @@ describe('the catalog browser', () => {
   it('"/" brings the search back from any section', async () => {
     const user = userEvent.setup();
     const { store } = await arrive();
-    await user.keyboard('{F1}');
+    await user.keyboard('{F2}');
     expect(await screen.findByTestId('section-placeholder')).toBeTruthy();
     await user.keyboard('/');
     expect(store.getState().navigation.section).toBe('inventory');

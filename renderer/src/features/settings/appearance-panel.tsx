@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
-import { languageChosen, languages, themeChoices, themeChosen, type Language } from '../shell/preferences-slice.js';
+import { SelectField } from '../../ui/field.js';
+import { gsSubstitutes } from '../checkout/wedge-detector.js';
+import { gsSubstituteChosen, isGsSubstitute, languageChosen, languages, themeChoices, themeChosen, type Language } from '../shell/preferences-slice.js';
 
 export function AppearancePanel() {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const theme = useAppSelector((s) => s.preferences.theme);
+  const gsSubstitute = useAppSelector((s) => s.preferences.gsSubstitute) ?? null;
   return (
     <div className="panel appearance">
       <fieldset>
@@ -33,6 +36,13 @@ export function AppearancePanel() {
           ))}
         </div>
         <p className="field-hint">{t('appearance.languageHint')}</p>
+      </fieldset>
+      <fieldset>
+        <legend>{t('appearance.scanner')}</legend>
+        <SelectField id="appearance-gs-substitute" testId="appearance-gs-substitute" label={t('appearance.gsSubstitute')}
+          value={gsSubstitute ?? ''} hint={t('appearance.gsHint')}
+          onChange={(v) => dispatch(gsSubstituteChosen(isGsSubstitute(v) ? v : null))}
+          options={[{ value: '', label: t('appearance.gsNone') }, ...gsSubstitutes.map((c) => ({ value: c, label: c }))]} />
       </fieldset>
     </div>
   );

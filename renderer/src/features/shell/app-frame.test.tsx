@@ -32,8 +32,19 @@ describe('the app frame', () => {
     expect(screen.getByText('Riverside Pharmacy')).toBeTruthy();
   });
 
+  it('F1 opens the checkout, which asks for the float when no shift is open', async () => {
+    const user = userEvent.setup();
+    const { bridge } = await frame();
+    bridge.handlers['shifts.getCurrentShift'] = () => null;
+    expect(screen.getByTestId('nav-checkout').textContent).toBe('F1Checkout');
+    await user.keyboard('{F1}');
+    expect(screen.getByTestId('nav-checkout').getAttribute('aria-current')).toBe('page');
+    const float = await screen.findByTestId('shift-open-float');
+    await waitFor(() => expect(float).toBe(document.activeElement));
+    expect(screen.queryByTestId('section-placeholder')).toBeNull();
+  });
+
   it.each([
-    ['{F1}', 'Checkout', /Selling will live here/],
     ['{F2}', 'Prescriptions', /Prescriptions will live here/],
     ['{F4}', 'Customers', /Customers will live here/],
   ])('%s opens a plain panel for %s that says it is not available yet and offers no controls', async (key, title, body) => {

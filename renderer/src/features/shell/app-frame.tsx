@@ -7,6 +7,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import { LockScreen } from '../auth/lock-screen.js';
 import { useAutoLock } from '../auth/use-auto-lock.js';
 import { CatalogBrowser } from '../catalog/catalog-browser.js';
+import { CheckoutScreen } from '../checkout/checkout-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { useGlobalKeys } from './global-keys.js';
 import { searchRequested, sectionChosen, sections, type Section } from './navigation-slice.js';
@@ -16,6 +17,7 @@ import { TopBar } from './top-bar.js';
 function SectionView({ section, session }: { section: Section; session: SessionInfo }) {
   switch (section) {
     case 'checkout':
+      return <CheckoutScreen session={session} />;
     case 'prescriptions':
     case 'customers':
       return <PlaceholderPanel section={section} />;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/hooks.js';
 
 /** A section that is not built yet says what will live there, and offers nothing that pretends to work. */
-export function PlaceholderPanel({ section }: { section: 'checkout' | 'prescriptions' | 'customers' }) {
+export function PlaceholderPanel({ section }: { section: 'prescriptions' | 'customers' }) {
   const { t } = useTranslation();
   const focusRequest = useAppSelector((s) => s.navigation.focusRequest);
   const heading = useRef<HTMLHeadingElement>(null);

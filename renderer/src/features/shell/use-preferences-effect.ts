@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/hooks.js';
-import { LANGUAGE_KEY, THEME_KEY } from './preferences-slice.js';
+import { GS_SUBSTITUTE_KEY, LANGUAGE_KEY, THEME_KEY } from './preferences-slice.js';
 
 function storage(): Storage | null {
   try {
@@ -17,7 +17,7 @@ function prefersDark(): boolean {
 
 /** Applies the chosen theme and language to the document and keeps them for the next start. */
 export function usePreferencesEffect(): void {
-  const { theme, language } = useAppSelector((s) => s.preferences);
+  const { theme, language, gsSubstitute } = useAppSelector((s) => s.preferences);
   const { i18n } = useTranslation();
   const [systemDark, setSystemDark] = useState(prefersDark);
 
@@ -40,6 +40,12 @@ export function usePreferencesEffect(): void {
     storage()?.setItem(LANGUAGE_KEY, language);
     if (i18n.language !== language) void i18n.changeLanguage(language);
   }, [language, i18n]);
+
+  useEffect(() => {
+    if (gsSubstitute === undefined) return;
+    if (gsSubstitute === null) storage()?.removeItem(GS_SUBSTITUTE_KEY);
+    else storage()?.setItem(GS_SUBSTITUTE_KEY, gsSubstitute);
+  }, [gsSubstitute]);
 
   useEffect(() => {
     const onChange = (lng: string) => {
