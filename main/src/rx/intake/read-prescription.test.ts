@@ -34,7 +34,7 @@ describe('readPrescription on a generated US prescription', () => {
     ]);
     expect(v.items[0]?.medication.productId).toBe('DMD-407038000-40MG-CAP-28');
     expect(v.items[0]?.dosage?.timing?.repeat?.period).toBe(12);
-    expect(v.items[1]?.dosage?.doseAndRate?.[0]?.doseQuantity).toMatchObject({ value: 10, unit: 'mL' });
+    expect(v.items[1]?.dosage?.doseAndRate?.[0]).toMatchObject({ doseQuantity: { value: 10, unit: 'mL' } });
     expect(stages).toEqual(['checking', 'recognising', 'extracting', 'done']);
     // every field carries a box inside the page and a confidence in [0, 1]
     for (const [name, f] of Object.entries(v.fields)) {
