@@ -10,7 +10,9 @@ import {
   recallSchema,
   recallTraceEntrySchema,
   sellableLocationSchema,
+  stockDateSchema,
   stockReasonSchema,
+  stocktakeScopeSchema,
   newSupplierSchema,
   supplierChangesSchema,
   supplierSchema,
@@ -160,4 +162,101 @@ export const stockControlOperations = {
   },
 } as const;
 
-export const inventoryOperations = { ...receivingOperations, ...expiryOperations, ...stockControlOperations } as const;
+
+const stocktakeLineSchema = z.object({
+  lotId: z.string(),
+  productId: z.string(),
+  name: z.string(),
+  batch: z.string(),
+  expiry: z.string(),
+  location: z.string(),
+  counted: z.number().int().nullable(),
+});
+const stocktakeSheetSchema = z.object({
+  id: z.string(),
+  scope: stocktakeScopeSchema,
+  status: z.enum(['counting', 'reviewed', 'approved']),
+  startedAt: z.number(),
+  /** What to count, without the expected quantity: counting is blind. */
+  lines: z.array(stocktakeLineSchema),
+});
+const varianceLineSchema = stocktakeLineSchema.extend({
+  expected: z.number().int(),
+  variance: z.number().int(),
+  valueMinor: z.number().int().nullable(),
+  reason: z.string().nullable(),
+});
+const stocktakeIdSchema = z.object({ stocktakeId: z.string().uuid() });
+
+export const stocktakeOperations = {
+  'inventory.startStocktake': {
+    input: z.object({
+      scope: stocktakeScopeSchema,
+      /** Partial and cycle counts: the products to count (a cycle count without them takes the least recently counted). */
+      productIds: z.array(z.string().uuid()).max(5000).optional(),
+      locations: z.array(z.enum(['shelf', 'dispensary', 'controlled-cabinet', 'quarantine'])).max(4).optional(),
+      cycleSize: z.number().int().min(1).max(500).default(20),
+      note: z.string().trim().max(500).optional(),
+    }),
+    output: stocktakeSheetSchema,
+    permission: 'stock.count',
+    writes: true,
+    topics: ['inventory'],
+    summary: 'Start a full, partial or cycle count: the lots in scope and their expected quantities are frozen now.',
+  },
+  'inventory.getCountSheet': {
+    input: stocktakeIdSchema,
+    output: stocktakeSheetSchema,
+    permission: 'stock.count',
+    writes: false,
+    topics: [],
+    summary: 'The lots of a stocktake and what has been counted so far, never what the ledger expects.',
+  },
+  'inventory.recordCount': {
+    input: stocktakeIdSchema.extend({
+      counts: z
+        .array(
+          z.object({
+            productId: z.string().uuid(),
+            batch: z.string().trim().min(1).max(20),
+            location: z.enum(['shelf', 'dispensary', 'controlled-cabinet', 'quarantine']),
+            /** Needed only for a batch found that the ledger does not know. */
+            expiry: stockDateSchema.optional(),
+            /** Units counted (tablets, patches…), not packs. */
+            counted: z.number().int().min(0).max(10_000_000),
+          }),
+        )
+        .min(1)
+        .max(1000),
+    }),
+    output: z.object({ stocktakeId: z.string(), recorded: z.number().int(), uncounted: z.number().int() }),
+    permission: 'stock.count',
+    writes: true,
+    topics: ['inventory'],
+    summary: 'Record counted quantities, blind: the answer never says what was expected.',
+  },
+  'inventory.reviewStocktake': {
+    input: stocktakeIdSchema.extend({ reasons: z.array(z.object({ lotId: z.string().uuid(), reason: stockReasonSchema })).max(5000).default([]) }),
+    output: z.object({
+      id: z.string(),
+      status: z.enum(['counting', 'reviewed', 'approved']),
+      lines: z.array(varianceLineSchema),
+      totalVarianceUnits: z.number().int(),
+      totalVarianceMinor: z.number().int(),
+    }),
+    permission: 'stock.approveStocktake',
+    writes: true,
+    topics: ['inventory'],
+    summary: 'Close counting and show each variance (counted − expected) at cost, recording the reasons given.',
+  },
+  'inventory.approveStocktake': {
+    input: stocktakeIdSchema,
+    output: z.object({ id: z.string(), corrections: z.array(z.object({ lotId: z.string(), quantity: z.number().int() })) }),
+    permission: 'stock.approveStocktake',
+    writes: true,
+    topics: ['stock', 'inventory'],
+    summary: 'A manager approves a reviewed stocktake: every variance is posted as a stocktake correction movement.',
+  },
+} as const;
+
+export const inventoryOperations = { ...receivingOperations, ...expiryOperations, ...stockControlOperations, ...stocktakeOperations } as const;

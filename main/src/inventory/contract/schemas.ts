@@ -159,3 +159,5 @@ export const recallTraceEntrySchema = z.object({
   voided: z.boolean(),
 });
 export type RecallTraceEntry = z.infer<typeof recallTraceEntrySchema>;
+
+export const stocktakeScopeSchema = z.enum(['full', 'partial', 'cycle']);
