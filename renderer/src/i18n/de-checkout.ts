@@ -80,6 +80,7 @@ export const deCheckout: typeof enCheckout = {
       rate: '{{currency}} zu {{rate}} {{base}}',
       noRates: 'Noch wird keine Fremdwährung angenommen: Eine Führungskraft legt zuerst die Wechselkurse fest (Alt+E, im Warenkorb).',
       noForeignCurrency: 'Die Währung der Scheine wählen.',
+      stillPricing: 'Die Summe wird noch berechnet: gleich noch einmal Enter drücken.',
       cardReference: 'Genehmigungsnummer vom Kartenterminal',
       creditCode: 'Guthabencode',
       checkBalance: 'Guthaben prüfen',

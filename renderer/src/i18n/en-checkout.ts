@@ -78,6 +78,7 @@ export const enCheckout = {
       rate: '{{currency}} at {{rate}} {{base}}',
       noRates: 'No foreign currency is taken yet: a manager sets the exchange rates first (Alt+E, from the basket).',
       noForeignCurrency: 'Choose the currency of the notes.',
+      stillPricing: 'The total is still being worked out: press Enter again in a moment.',
       cardReference: 'Approval code from the card terminal',
       creditCode: 'Store credit code',
       checkBalance: 'Check the balance',

@@ -82,6 +82,8 @@ export function PayView({ active }: { active: boolean }) {
 
   const addTender = async () => {
     setProblem(null);
+    // Until the core has priced the basket there is nothing to pay against: say so rather than guess.
+    if (!payment) return setProblem(t('checkout.pay.stillPricing'));
     const typed = amount.trim() === '' ? suggestion : amount;
     if (typed === '' && settled) return void complete();
     const cur = kind === 'foreignCash' ? foreignCurrency : currency;

@@ -23,15 +23,22 @@ async function cartWithGel(core: FakeSalesCore = fakeSalesCore(), role: 'admin' 
   return { core, scan };
 }
 
+/** Opens the payment with F12 and waits until the amount field has the keyboard, as the cashier would. */
+async function openPayment(user: ReturnType<typeof userEvent.setup>) {
+  await user.keyboard('{F12}');
+  const amount = await screen.findByTestId('tender-amount');
+  await waitFor(() => expect(amount).toBe(document.activeElement));
+  await waitFor(() => expect(screen.getByTestId('pay-remaining').textContent).not.toBe(''));
+  return amount;
+}
+
 const completions = (core: FakeSalesCore) => core.bridge.callsOf('sales.completeSale') as InputOf<'sales.completeSale'>[];
 
 describe('paying', () => {
   it('takes cash, shows the change the core works out, and completes once with one key', async () => {
     const user = userEvent.setup();
     const { core } = await cartWithGel();
-    await user.keyboard('{F12}');
-    const amount = await screen.findByTestId('tender-amount');
-    await waitFor(() => expect(amount).toBe(document.activeElement));
+    await openPayment(user);
     expect(screen.getByTestId('pay-remaining').textContent).toBe('£4.99');
     await user.keyboard('10{Enter}');
     await waitFor(() => expect(screen.getByTestId('pay-change').textContent).toBe('£5.01'));
@@ -64,8 +71,7 @@ describe('paying', () => {
     };
     const user = userEvent.setup();
     await cartWithGel(core);
-    await user.keyboard('{F12}');
-    await screen.findByTestId('tender-amount');
+    await openPayment(user);
     await user.keyboard('{Enter}');
     await waitFor(() => expect(screen.getByTestId('pay-change').textContent).toBe('£0.00'));
     await user.keyboard('{F12}');
@@ -84,8 +90,7 @@ describe('paying', () => {
     core.state.rates = [{ currency: 'USD', rate: RATE_USD, setAt: 0, setById: null }];
     const user = userEvent.setup();
     await cartWithGel(core);
-    await user.keyboard('{F12}');
-    await screen.findByTestId('tender-amount');
+    await openPayment(user);
     await user.keyboard('{Alt>}3{/Alt}');
     expect((screen.getByTestId('tender-kind-foreignCash') as HTMLInputElement).checked).toBe(true);
     await waitFor(() => expect((screen.getByTestId('tender-currency') as HTMLSelectElement).value).toBe('USD'));
@@ -107,8 +112,7 @@ describe('paying', () => {
   it('shows a refused tender in words and keeps the payment as it was', async () => {
     const user = userEvent.setup();
     const { core } = await cartWithGel();
-    await user.keyboard('{F12}');
-    await screen.findByTestId('tender-amount');
+    await openPayment(user);
     await user.keyboard('{Alt>}2{/Alt}');
     await user.type(screen.getByTestId('tender-amount'), '{Enter}');
     expect((await screen.findByTestId('pay-error')).textContent).toBe('A card payment needs the card terminal’s reference.');
@@ -119,8 +123,7 @@ describe('paying', () => {
   it('refuses an amount it cannot read before asking the core', async () => {
     const user = userEvent.setup();
     const { core } = await cartWithGel();
-    await user.keyboard('{F12}');
-    await screen.findByTestId('tender-amount');
+    await openPayment(user);
     const before = core.bridge.calls.length;
     await user.keyboard('1.234,50{Enter}');
     expect((await screen.findByTestId('pay-error')).textContent).toContain('without thousands separators');
@@ -130,15 +133,13 @@ describe('paying', () => {
   it('goes back to the basket with Esc, dropping the tenders', async () => {
     const user = userEvent.setup();
     await cartWithGel();
-    await user.keyboard('{F12}');
-    await screen.findByTestId('tender-amount');
+    await openPayment(user);
     await user.keyboard('2{Enter}');
     await waitFor(() => expect(screen.getAllByTestId('tender-row')).toHaveLength(1));
     await user.keyboard('{Escape}');
     const scan = await screen.findByTestId('checkout-scan');
     await waitFor(() => expect(scan).toBe(document.activeElement));
-    await user.keyboard('{F12}');
-    await screen.findByTestId('tender-amount');
+    await openPayment(user);
     expect(screen.queryAllByTestId('tender-row')).toHaveLength(0);
   });
 });
