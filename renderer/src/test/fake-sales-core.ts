@@ -157,7 +157,7 @@ export function report(kind: 'X' | 'Z', counted: number | null): ShiftReport {
   };
 }
 
-function saleOf(priced: PricedCart, n: number, shiftId: string): Sale {
+export function saleOf(priced: PricedCart, n: number, shiftId: string): Sale {
   const p = priced.payment;
   return {
     id: `01900000-0000-7000-8000-0000000005${String(n).padStart(2, '0')}`, receiptNo: n, receiptCode: `R-D1-${n}`, at: Date.UTC(2026, 0, 5, 9),
@@ -170,6 +170,23 @@ function saleOf(priced: PricedCart, n: number, shiftId: string): Sale {
 }
 
 export type FakeSalesCore = { bridge: FakeBridge; state: FakeSalesState };
+
+/** A sale already made: two packs of the gel and one aspirin, paid in cash (and by card when asked). */
+export function seedSale(state: FakeSalesState, card = false): Sale {
+  const gel = products[1] as FakeProduct;
+  const aspirin = products[0] as FakeProduct;
+  const cart = {
+    lines: [
+      { productId: gel.id, lotId: gel.lotId, quantity: 2, unit: 'pack' as const },
+      { productId: aspirin.id, lotId: aspirin.lotId, quantity: 1, unit: 'pack' as const },
+    ],
+    tenders: card ? [{ kind: 'card' as const, amount: '12.97', reference: 'A1' }] : [{ kind: 'cash' as const, amount: '20.00' }],
+  };
+  const priced = price(cart, state) as PricedCart;
+  const sale = saleOf(priced, state.sales.length + 1, state.shift?.id ?? '');
+  state.sales.push(sale);
+  return sale;
+}
 
 /** The fake core for the checkout; `overrides` replace single operations for a test. */
 export function fakeSalesCore(options: { shift?: Shift | null; role?: 'cashier' | 'admin'; locked?: boolean } = {}, overrides: Partial<Record<string, FakeHandler>> = {}): FakeSalesCore {

@@ -68,8 +68,13 @@ export function ReturnsView({ active, overrides }: { active: boolean; overrides:
     setSaleId(found.value.id);
     setQuantities({});
     attemptKey.current = null;
-    setTimeout(() => firstQuantity.current?.focus());
   };
+
+  // The sale is on screen: the next keystroke is how many of its first line come back.
+  const loadedId = sale?.id;
+  useEffect(() => {
+    if (loadedId) firstQuantity.current?.focus();
+  }, [loadedId]);
 
   const returnable = (lineNo: number) => {
     const line = sale?.lines.find((l) => l.lineNo === lineNo);
