@@ -1,0 +1,64 @@
+// Head-office administration: tenants, branches, enrollment codes, revocation. Protected by one admin token
+// from the environment (MORTAR_SYNC_ADMIN_TOKEN); without it these routes are switched off.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createBranch, createEnrollmentCode, createTenant, revokeDevice } from '../registry/registry.js';
+import { sameSecret } from '../registry/secrets.js';
+import { bearer, fail, type ServerContext } from './context.js';
+import { createBranchSchema, createCodeSchema, createTenantSchema, uuidParam } from './schemas.js';
+
+function admitted(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply): boolean {
+  if (!ctx.adminToken) {
+    fail(ctx, reply, { code: 'admin.disabled', message: 'Set MORTAR_SYNC_ADMIN_TOKEN to enable administration' });
+    return false;
+  }
+  const token = bearer(request);
+  if (!token || !sameSecret(token, ctx.adminToken)) {
+    fail(ctx, reply, { code: 'admin.unauthorized', message: 'Send the admin token as a Bearer token' });
+    return false;
+  }
+  return true;
+}
+
+type Params = { tenantId?: string; branchId?: string; deviceId?: string };
+
+function ids(request: FastifyRequest): Params | null {
+  const params = request.params as Params;
+  for (const v of Object.values(params)) if (!uuidParam.safeParse(v).success) return null;
+  return params;
+}
+
+export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post('/v1/admin/tenants', async (request, reply) => {
+    if (!admitted(ctx, request, reply)) return reply;
+    const body = createTenantSchema.safeParse(request.body);
+    if (!body.success) return fail(ctx, reply, { code: 'request.invalid', message: 'Expected { name }', details: body.error.issues });
+    const r = await createTenant(ctx.db, body.data.name, ctx.now());
+    return reply.code(201).send({ ok: true, ...r });
+  });
+
+  app.post('/v1/admin/tenants/:tenantId/branches', async (request, reply) => {
+    if (!admitted(ctx, request, reply)) return reply;
+    const p = ids(request);
+    const body = createBranchSchema.safeParse(request.body);
+    if (!p?.tenantId || !body.success) return fail(ctx, reply, { code: 'request.invalid', message: 'Expected a tenant id and { name }' });
+    const r = await createBranch(ctx.db, p.tenantId, body.data.name, ctx.now());
+    return r.ok ? reply.code(201).send(r) : fail(ctx, reply, r.error);
+  });
+
+  app.post('/v1/admin/tenants/:tenantId/branches/:branchId/enrollment-codes', async (request, reply) => {
+    if (!admitted(ctx, request, reply)) return reply;
+    const p = ids(request);
+    const body = createCodeSchema.safeParse(request.body ?? {});
+    if (!p?.tenantId || !p.branchId || !body.success) return fail(ctx, reply, { code: 'request.invalid', message: 'Expected tenant and branch ids and { ttlSeconds? }' });
+    const r = await createEnrollmentCode(ctx.db, p.tenantId, p.branchId, body.data.ttlSeconds, ctx.now());
+    return r.ok ? reply.code(201).send(r) : fail(ctx, reply, r.error);
+  });
+
+  app.post('/v1/admin/devices/:deviceId/revoke', async (request, reply) => {
+    if (!admitted(ctx, request, reply)) return reply;
+    const p = ids(request);
+    if (!p?.deviceId) return fail(ctx, reply, { code: 'request.invalid', message: 'Expected a device id' });
+    const found = await revokeDevice(ctx.db, p.deviceId, ctx.now());
+    return found ? reply.send({ ok: true }) : fail(ctx, reply, { code: 'device.notFound', message: 'No such device' });
+  });
+}

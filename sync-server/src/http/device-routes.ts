@@ -1,0 +1,77 @@
+// The routes a counter calls: enroll once, then push its outbox and pull what it is entitled to.
+import type { FastifyInstance } from 'fastify';
+import { eventEnvelopeSchema, type EventEnvelope } from '@mortar/main/contract';
+import { appendEvents, pullEvents } from '../log/event-log.js';
+import { enrollDevice } from '../registry/registry.js';
+import { authenticate, fail, type ServerContext } from './context.js';
+import { enrollRequestSchema, pullQuerySchema, pushRequestSchema } from './schemas.js';
+
+const ORIGIN_FIELDS = ['tenantId', 'branchId', 'deviceId'] as const;
+
+export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post('/v1/enroll', async (request, reply) => {
+    const wait = ctx.enrollLimiter.take(`ip:${request.ip}`);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      return fail(ctx, reply, { code: 'http.rateLimited', message: 'Too many enrollment attempts', details: { retryAfterSeconds: wait } });
+    }
+    const body = enrollRequestSchema.safeParse(request.body);
+    if (!body.success) return fail(ctx, reply, { code: 'request.invalid', message: 'Expected { code, label? }', details: body.error.issues });
+    const result = await enrollDevice(ctx.db, body.data.code, body.data.label ?? '', ctx.now());
+    if (!result.ok) return fail(ctx, reply, result.error);
+    ctx.metrics.enroll();
+    request.log.info({ deviceId: result.deviceId, tenantId: result.tenantId, branchId: result.branchId }, 'device enrolled');
+    return reply.code(201).send(result);
+  });
+
+  app.post('/v1/events', async (request, reply) => {
+    const device = await authenticate(ctx, request, reply);
+    if (!device) return reply;
+    const body = pushRequestSchema.safeParse(request.body);
+    if (!body.success) return fail(ctx, reply, { code: 'events.malformed', message: 'Expected { events: [...] }', details: body.error.issues });
+    const raw = body.data.events;
+    if (raw.length > ctx.maxBatch) {
+      return fail(ctx, reply, { code: 'events.batchTooLarge', message: `At most ${ctx.maxBatch} events per push`, details: { max: ctx.maxBatch } });
+    }
+    const events: EventEnvelope[] = [];
+    for (const [index, item] of raw.entries()) {
+      const parsed = eventEnvelopeSchema.safeParse(item);
+      if (!parsed.success) {
+        return fail(ctx, reply, { code: 'events.malformed', message: `Event ${index} is not a valid envelope`, details: { index, issues: parsed.error.issues } });
+      }
+      const e = parsed.data;
+      const expected = { tenantId: device.tenantId, branchId: device.branchId, deviceId: device.id };
+      const field = ORIGIN_FIELDS.find((f) => e[f] !== expected[f]);
+      // A device writes only its own branch's log (DESIGN.md "Sync", ownership): one foreign event refuses the batch.
+      if (field) {
+        return fail(ctx, reply, {
+          code: 'events.originMismatch',
+          message: `Event ${index} has a ${field} that is not this device's`,
+          details: { index, field, eventId: e.id },
+        });
+      }
+      events.push(e);
+    }
+    const result = await appendEvents(ctx.db, { tenantId: device.tenantId, branchId: device.branchId, deviceId: device.id }, events, ctx.now());
+    if (!result.ok) return fail(ctx, reply, result.error);
+    ctx.metrics.push();
+    ctx.metrics.eventsStored(result.stored);
+    ctx.metrics.duplicates(result.duplicates);
+    request.log.info({ deviceId: device.id, stored: result.stored, duplicates: result.duplicates }, 'events pushed');
+    return reply.send({ ok: true, stored: result.stored, duplicates: result.duplicates, ackedThroughId: result.lastEventId });
+  });
+
+  app.get('/v1/events', async (request, reply) => {
+    const device = await authenticate(ctx, request, reply);
+    if (!device) return reply;
+    const query = pullQuerySchema.safeParse(request.query);
+    const limit = query.success ? Number(query.data.limit) : 0;
+    if (!query.success || limit < 1 || limit > 1000) {
+      return fail(ctx, reply, { code: 'sync.badCursor', message: 'after must be a non-negative integer and limit 1-1000', details: query.success ? { limit } : query.error.issues });
+    }
+    const result = await pullEvents(ctx.db, { tenantId: device.tenantId, branchId: device.branchId }, Number(query.data.after), limit);
+    if (!result.ok) return fail(ctx, reply, result.error);
+    ctx.metrics.pull();
+    return reply.send({ ok: true, events: result.events, cursor: result.cursor, hasMore: result.hasMore });
+  });
+}

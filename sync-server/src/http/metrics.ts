@@ -1,0 +1,45 @@
+// Counters for /metrics in the Prometheus text format. They are per process: Prometheus scrapes every
+// process and sums them, so nothing here needs to be shared between processes.
+export type Metrics = {
+  eventsStored(n: number): void;
+  duplicates(n: number): void;
+  push(): void;
+  pull(): void;
+  enroll(): void;
+  error(code: string): void;
+  render(): string;
+};
+
+export function createMetrics(): Metrics {
+  let stored = 0;
+  let dup = 0;
+  let pushes = 0;
+  let pulls = 0;
+  let enrolls = 0;
+  const errors = new Map<string, number>();
+  const counter = (name: string, help: string, value: number) =>
+    `# HELP ${name} ${help}\n# TYPE ${name} counter\n${name} ${value}\n`;
+  return {
+    eventsStored: (n) => void (stored += n),
+    duplicates: (n) => void (dup += n),
+    push: () => void (pushes += 1),
+    pull: () => void (pulls += 1),
+    enroll: () => void (enrolls += 1),
+    error: (code) => void errors.set(code, (errors.get(code) ?? 0) + 1),
+    render() {
+      const lines = [
+        counter('mortar_sync_events_stored_total', 'Events stored (retries not counted).', stored),
+        counter('mortar_sync_events_duplicate_total', 'Events received again and acknowledged without storing.', dup),
+        counter('mortar_sync_pushes_total', 'Accepted push requests.', pushes),
+        counter('mortar_sync_pull_requests_total', 'Answered pull requests.', pulls),
+        counter('mortar_sync_enrollments_total', 'Devices enrolled.', enrolls),
+        '# HELP mortar_sync_errors_total Refused or failed requests by error code.\n# TYPE mortar_sync_errors_total counter\n',
+      ];
+      const body = [...errors.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, n]) => `mortar_sync_errors_total{code="${code}"} ${n}\n`)
+        .join('');
+      return lines.join('') + body;
+    },
+  };
+}

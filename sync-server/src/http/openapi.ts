@@ -1,0 +1,99 @@
+// /openapi.json, generated from the same zod schemas the routes check (OpenAPI 3.1 uses JSON Schema 2020-12).
+import { z } from 'zod';
+import {
+  createBranchResponseSchema,
+  createBranchSchema,
+  createCodeResponseSchema,
+  createCodeSchema,
+  createTenantResponseSchema,
+  createTenantSchema,
+  enrollRequestSchema,
+  enrollResponseSchema,
+  errorSchema,
+  okSchema,
+  pullQuerySchema,
+  pullResponseSchema,
+  pushBodyForDocs,
+  pushResponseSchema,
+} from './schemas.js';
+import { ERROR_STATUS } from './errors.js';
+
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
+});
+
+const errors = (codes: (keyof typeof ERROR_STATUS)[]) => {
+  const byStatus = new Map<number, string[]>();
+  for (const c of codes) byStatus.set(ERROR_STATUS[c], [...(byStatus.get(ERROR_STATUS[c]) ?? []), c]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [String(status), { description: list.join(', '), content: json(errorSchema) }]),
+  );
+};
+
+const deviceAuth = [{ device: [] }];
+const adminAuth = [{ admin: [] }];
+const deviceErrors = ['auth.missingCredential', 'auth.invalidCredential', 'auth.deviceRevoked', 'http.rateLimited'] as const;
+
+export function openApiDocument(): Record<string, unknown> {
+  const pullQuery = z.toJSONSchema(pullQuerySchema, { io: 'input' }) as { properties: Record<string, unknown> };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Mortar head-office sync',
+      version: '1',
+      description: 'Counters enroll once, push their outbox events, and pull by cursor the tenant log they may see.',
+    },
+    components: {
+      securitySchemes: {
+        device: { type: 'http', scheme: 'bearer', description: 'The credential returned by /v1/enroll' },
+        admin: { type: 'http', scheme: 'bearer', description: 'MORTAR_SYNC_ADMIN_TOKEN of the server' },
+      },
+    },
+    paths: {
+      '/v1/enroll': {
+        post: {
+          summary: 'Exchange a one-time enrollment code for a device id and credential',
+          requestBody: { required: true, content: json(enrollRequestSchema, 'input') },
+          responses: { '201': { description: 'Enrolled', content: json(enrollResponseSchema) }, ...errors(['request.invalid', 'enroll.invalidCode', 'http.rateLimited']) },
+        },
+      },
+      '/v1/events': {
+        post: {
+          summary: 'Push a batch of events; all or nothing, idempotent by event id',
+          security: deviceAuth,
+          requestBody: { required: true, content: json(pushBodyForDocs, 'input') },
+          responses: {
+            '200': { description: 'Stored (retries acknowledged)', content: json(pushResponseSchema) },
+            ...errors([...deviceErrors, 'events.malformed', 'events.batchTooLarge', 'events.originMismatch', 'events.idConflict', 'http.bodyTooLarge', 'http.malformedBody']),
+          },
+        },
+        get: {
+          summary: "Pull the device's branch events and what other branches publish, after a cursor",
+          security: deviceAuth,
+          parameters: Object.entries(pullQuery.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+          responses: { '200': { description: 'Events in sequence order', content: json(pullResponseSchema) }, ...errors([...deviceErrors, 'sync.badCursor', 'sync.cursorFromFuture']) },
+        },
+      },
+      '/v1/admin/tenants': {
+        post: { summary: 'Create a tenant', security: adminAuth, requestBody: { content: json(createTenantSchema, 'input') }, responses: { '201': { description: 'Created', content: json(createTenantResponseSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'request.invalid']) } },
+      },
+      '/v1/admin/tenants/{tenantId}/branches': {
+        post: { summary: 'Create a branch', security: adminAuth, parameters: [{ name: 'tenantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], requestBody: { content: json(createBranchSchema, 'input') }, responses: { '201': { description: 'Created', content: json(createBranchResponseSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'request.invalid', 'tenant.notFound']) } },
+      },
+      '/v1/admin/tenants/{tenantId}/branches/{branchId}/enrollment-codes': {
+        post: {
+          summary: 'Issue a one-time, expiring enrollment code for a new counter of the branch',
+          security: adminAuth,
+          parameters: ['tenantId', 'branchId'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } })),
+          requestBody: { content: json(createCodeSchema, 'input') },
+          responses: { '201': { description: 'Issued (shown once)', content: json(createCodeResponseSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'request.invalid', 'branch.notFound']) },
+        },
+      },
+      '/v1/admin/devices/{deviceId}/revoke': {
+        post: { summary: 'Revoke a device: its credential stops working at once', security: adminAuth, parameters: [{ name: 'deviceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { '200': { description: 'Revoked', content: json(okSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'device.notFound']) } },
+      },
+      '/healthz': { get: { summary: 'Liveness and database reachability', responses: { '200': { description: 'Healthy' }, '503': { description: 'Database unreachable' } } } },
+      '/metrics': { get: { summary: 'Prometheus counters of this process', responses: { '200': { description: 'text/plain; version=0.0.4' } } } },
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDatabase } from '../testing/test-databases.js';
+import { harness } from '../testing/http-fixtures.js';
+import { makeEvent } from '../testing/fixtures.js';
+import { createRateLimiter } from './rate-limit.js';
+
+describe('operations endpoints', () => {
+  let t: TestDatabase | null = null;
+  afterEach(async () => {
+    await t?.drop();
+    t = null;
+  });
+
+  it('answers /healthz when the database answers', async () => {
+    t = await freshDatabase('pglite');
+    const h = harness(t.db);
+    const r = await h.app.inject({ method: 'GET', url: '/healthz' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ ok: true });
+  });
+
+  it('counts stored events, pushes, pulls and errors by code in the Prometheus text format', async () => {
+    t = await freshDatabase('pglite');
+    const h = harness(t.db);
+    const c = await h.branchWithDevice();
+    await h.push(c, [makeEvent(c), makeEvent(c)]);
+    await h.pull(c);
+    await h.pull(c, 'after=99');
+    await h.pull({ ...c, credential: 'forged' });
+    const r = await h.app.inject({ method: 'GET', url: '/metrics' });
+    expect(r.headers['content-type']).toContain('text/plain');
+    expect(r.body).toContain('mortar_sync_events_stored_total 2\n');
+    expect(r.body).toContain('mortar_sync_pushes_total 1\n');
+    expect(r.body).toContain('mortar_sync_pull_requests_total 1\n');
+    expect(r.body).toContain('mortar_sync_errors_total{code="sync.cursorFromFuture"} 1\n');
+    expect(r.body).toContain('mortar_sync_errors_total{code="auth.invalidCredential"} 1\n');
+  });
+
+  it('describes every route in /openapi.json with schemas generated from the request checks', async () => {
+    t = await freshDatabase('pglite');
+    const h = harness(t.db);
+    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/enroll', '/v1/events', '/v1/admin/tenants', '/healthz', '/metrics']),
+    );
+    const push = doc.paths['/v1/events']?.post?.requestBody?.content['application/json']?.schema;
+    expect(JSON.stringify(push)).toContain('"hlc"');
+  });
+
+  it('rate-limits a device with a token bucket and says when to retry', async () => {
+    t = await freshDatabase('pglite');
+    const h = harness(t.db, { deviceRateLimit: { capacity: 3, refillPerSecond: 1 } });
+    const c = await h.branchWithDevice();
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await h.pull(c)).status);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    h.clock.now = new Date(h.clock.now.getTime() + 1000);
+    expect((await h.pull(c)).status).toBe(200);
+  });
+
+  it('refills a bucket at its rate and never above its capacity', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ capacity: 2, refillPerSecond: 2 }, () => now);
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([0, 0, 1]);
+    now = 10_000;
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([0, 0, 1]);
+    expect(limiter.take('b')).toBe(0);
+  });
+});

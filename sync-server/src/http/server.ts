@@ -1,0 +1,73 @@
+// The sync server: stateless over its database, so any number of processes can run behind a load balancer
+// (only the rate limiter is per process, see rate-limit.ts).
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Database } from '../store/database.js';
+import { adminRoutes } from './admin-routes.js';
+import { fail, type ServerContext } from './context.js';
+import { deviceRoutes } from './device-routes.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import { createRateLimiter, type RateLimit } from './rate-limit.js';
+
+export type ServerOptions = {
+  db: Database;
+  /** From MORTAR_SYNC_ADMIN_TOKEN; null or empty switches the admin routes off. */
+  adminToken?: string | null;
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+  /** Largest request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  maxBatch?: number;
+  deviceRateLimit?: RateLimit;
+  enrollRateLimit?: RateLimit;
+};
+
+export type SyncServer = { app: FastifyInstance; metrics: Metrics };
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export function buildServer(options: ServerOptions): SyncServer {
+  const now = options.now ?? (() => new Date());
+  const metrics = createMetrics();
+  const ctx: ServerContext = {
+    db: options.db,
+    now,
+    metrics,
+    adminToken: options.adminToken ? options.adminToken : null,
+    maxBatch: options.maxBatch ?? 500,
+    deviceLimiter: createRateLimiter(options.deviceRateLimit ?? { capacity: 60, refillPerSecond: 10 }, () => now().getTime()),
+    enrollLimiter: createRateLimiter(options.enrollRateLimit ?? { capacity: 10, refillPerSecond: 0.2 }, () => now().getTime()),
+  };
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info', redact: ['req.headers.authorization'] },
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Behind a reverse proxy the client address comes from X-Forwarded-For (for the enrollment limiter).
+    trustProxy: true,
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) return fail(ctx, reply, { code: 'http.bodyTooLarge', message: 'The request body is too large' });
+    if (status === 415) return fail(ctx, reply, { code: 'http.unsupportedMediaType', message: 'Send application/json' });
+    if (status >= 400 && status < 500) return fail(ctx, reply, { code: 'http.malformedBody', message: error.message ?? 'Malformed request' });
+    request.log.error({ err: error }, 'request failed');
+    return fail(ctx, reply, { code: 'http.internal', message: 'Internal error' });
+  });
+  app.setNotFoundHandler((_request, reply) => fail(ctx, reply, { code: 'http.notFound', message: 'No such route' }));
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await options.db.query('SELECT 1');
+      return reply.send({ ok: true });
+    } catch {
+      return reply.code(503).send({ ok: false, error: { code: 'health.databaseUnreachable', message: 'The database does not answer' } });
+    }
+  });
+  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+  const doc = openApiDocument();
+  app.get('/openapi.json', async (_request, reply) => reply.send(doc));
+
+  deviceRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  return { app, metrics };
+}
