@@ -1,0 +1,37 @@
+// What the checkout journey scans: packs of the demo pharmacy (main/src/demo/data/demo-catalog.json, whose
+// reference day is 2026-11-27) and a keyboard-wedge scanner that types them the way a real one does.
+import type { Page } from 'playwright-core';
+
+/** GS (group separator): what a scanner sends for FNC1 to end a variable-length GS1 field. */
+export const GS = '\u001d';
+
+/** Milliseconds between a wedge scanner's characters: far below the detector's 60 ms, as scanners are. */
+export const WEDGE_DELAY_MS = 4;
+
+export const demoPacks = {
+  /** GSL gel on the shelf with four batches; the scan names one that is not the first to expire. */
+  gel: { name: 'Ibuprofen 5% gel', gtin: '02043013400267', batch: 'H26E516', expiry: '2028-05-17', priceMinor: 1249 },
+  /** An OTC carton with a real EAN-13; its oldest batch (D23H275) expired in August, so FEFO takes the next. */
+  softgels: { name: 'Pain relief ibuprofen 200 mg softgels', ean13: '7501124311094', fefoBatch: 'D24A384', priceMinor: 399 },
+  /** A pharmacy-medicine cream whose batch V23L053 expired on 2026-11-16 and is still on the shelf. */
+  expiredCream: { name: 'Clotrimazole 1% cream', gtin: '02074759109824', batch: 'V23L053', expiry: '2026-11-16' },
+  /** A valid EAN-13 (check digit right) that the demo catalog does not carry. */
+  unknownEan: '4006381333931',
+  /** Found by hand from a misspelling. */
+  searched: { typed: 'acetne', name: 'Acetone liquid', priceMinor: 649 },
+} as const;
+
+/**
+ * A GS1 DataMatrix as a scanner with symbology identifiers on sends it: `]d2`, GTIN (01), batch (10) and,
+ * after the GS that ends the variable-length batch, the expiry (17) as YYMMDD.
+ */
+export function gs1ElementString(pack: { gtin: string; batch: string; expiry: string }): string {
+  const [year, month, day] = pack.expiry.split('-');
+  return `]d201${pack.gtin}10${pack.batch}${GS}17${(year ?? '').slice(2)}${month ?? ''}${day ?? ''}`;
+}
+
+/** A keyboard wedge's burst: every character a few milliseconds apart, then Enter, into what has the focus. */
+export async function wedgeScan(page: Page, scan: string): Promise<void> {
+  await page.keyboard.type(scan, { delay: WEDGE_DELAY_MS });
+  await page.keyboard.press('Enter');
+}

@@ -1,0 +1,283 @@
+// A cashier's day at the counter: the pharmacy is set up with the demo catalog, a manager sets the dollar's
+// rate, the cashier opens a shift with a float, scans packs with a keyboard-wedge scanner (a GS1 DataMatrix
+// with batch and expiry, a plain EAN-13), is refused an expired pack and an unknown barcode with the reason,
+// finds a product from a misspelt search, pays part in dollars and the rest in pounds, reads the receipt,
+// takes one pack back by the receipt's code and closes the shift with a blind count.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotter, serveMortar, type Served } from './harness.js';
+import { demoPacks, gs1ElementString, wedgeScan } from './checkout-scans.js';
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+let shot: (step: string) => Promise<void>;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  served = await serveMortar();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  shot = screenshotter(page, 'checkout');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+const byTest = (id: string) => page.getByTestId(id);
+const text = async (id: string) => ((await byTest(id).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const texts = async (id: string) => (await byTest(id).allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+
+/** Pence as the screen writes pounds: 1249 → "£12.49". */
+const gbp = (minor: number) => `£${(minor / 100).toFixed(2)}`;
+
+const { gel, softgels, expiredCream, unknownEan } = demoPacks;
+const FLOAT_MINOR = 10_000;
+const USD_GIVEN = '10.00';
+const USD_RATE = '0.80';
+const USD_IN_GBP_MINOR = 800;
+const CASH_GIVEN_MINOR = 2_000;
+
+// Filled in as the day goes on, and checked against what later screens say.
+let searchedPriceMinor = 0;
+let totalMinor = 0;
+let changeMinor = 0;
+let receiptCode = '';
+
+describe("a cashier's day at the counter", () => {
+  it('sets up the pharmacy with the demo catalog and adds a cashier and a manager', async () => {
+    await page.goto(served.url);
+    await byTest('setup-pharmacy-name').fill('Harbour Pharmacy');
+    await byTest('setup-address').fill('4 Quay Lane, Portsmouth');
+    await byTest('setup-tax-id').fill('GB987654321');
+    await byTest('setup-currency').selectOption('GBP');
+    await byTest('setup-terminal-name').fill('Till 1');
+    await byTest('setup-admin-username').fill('admin');
+    await byTest('setup-admin-display-name').fill('Ada Admin');
+    await byTest('setup-admin-password').fill('correct-horse-battery');
+    await byTest('setup-admin-password-repeat').fill('correct-horse-battery');
+    await byTest('setup-admin-pin').fill('2468');
+    await byTest('setup-load-demo').check();
+    await byTest('setup-submit').click();
+    await byTest('nav-inventory').waitFor({ timeout: 90_000 });
+
+    await byTest('nav-settings').click();
+    for (const u of [
+      { username: 'casey', name: 'Casey Cashier', role: 'cashier', password: 'cashier-pass-1', pin: '1357' },
+      { username: 'morgan', name: 'Morgan Manager', role: 'manager', password: 'manager-pass-1', pin: '8642' },
+    ]) {
+      await byTest('users-add').click();
+      await byTest('user-form-username').fill(u.username);
+      await byTest('user-form-display-name').fill(u.name);
+      await byTest('user-form-role').selectOption(u.role);
+      await byTest('user-form-password').fill(u.password);
+      await byTest('user-form-pin').fill(u.pin);
+      await byTest('user-form-submit').click();
+      await expect.poll(async () => (await texts('user-row')).join('\n')).toContain(u.name);
+    }
+    await shot('staff-added');
+    await byTest('topbar-logout').click();
+    await byTest('login-username').waitFor();
+  });
+
+  it('opens the cashier’s shift with a float', async () => {
+    await byTest('login-username').fill('casey');
+    await byTest('login-password').fill('cashier-pass-1');
+    await byTest('login-submit').click();
+    await byTest('topbar-user').waitFor();
+    await page.keyboard.press('F1');
+    await byTest('shift-open-float').waitFor();
+    await page.keyboard.type('100.00');
+    await shot('shift-float');
+    await page.keyboard.press('Enter');
+    await byTest('shift-bar').waitFor();
+    expect(await text('shift-bar')).toContain('Casey Cashier');
+    expect(await text('shift-bar')).toContain(gbp(FLOAT_MINOR));
+    await byTest('cart-empty').waitFor();
+  });
+
+  it('takes US dollars at the rate a manager sets with their credential', async () => {
+    await page.keyboard.press('Alt+e');
+    await byTest('rates-panel').waitFor();
+    await page.keyboard.type('USD');
+    await byTest('rates-rate').fill(USD_RATE);
+    await byTest('rates-rate').press('Enter');
+    // A cashier may not set rates: the core asks for a manager, and the manager gives their PIN.
+    await byTest('override-dialog').waitFor();
+    await byTest('override-username').fill('morgan');
+    await byTest('override-secret').fill('8642');
+    await byTest('override-reason').fill('Rate from the bank this morning');
+    await shot('rate-override');
+    await byTest('override-submit').click();
+    await byTest('rates-done').waitFor();
+    expect(await texts('rates-row')).toEqual([expect.stringContaining('USD')]);
+    expect((await texts('rates-row'))[0]).toContain(USD_RATE);
+    await shot('rate-set');
+    await page.keyboard.press('Escape');
+    await byTest('checkout-scan').waitFor();
+  });
+
+  it('sells the scanned batch of a GS1 DataMatrix sent by a keyboard wedge, with GS between the fields', async () => {
+    const scan = gs1ElementString({ gtin: gel.gtin, batch: gel.batch, expiry: gel.expiry });
+    expect(scan).toContain('\u001d');
+    await wedgeScan(page, scan);
+    await expect.poll(async () => (await texts('cart-line-name')).length).toBe(1);
+    expect((await texts('cart-line-name'))[0]).toContain(gel.name);
+    expect((await texts('cart-line-batch'))[0]).toContain(gel.batch);
+    await expect.poll(() => text('cart-total')).toBe(gbp(gel.priceMinor));
+    // The burst went to the cart, not into the box as a search.
+    expect(await byTest('checkout-scan').inputValue()).toBe('');
+    await shot('scanned-gs1');
+  });
+
+  it('sells a plain EAN-13 from the first batch to expire that is still in date', async () => {
+    await wedgeScan(page, softgels.ean13);
+    await expect.poll(async () => (await texts('cart-line-name')).length).toBe(2);
+    expect((await texts('cart-line-name'))[1]).toContain(softgels.name);
+    // The oldest batch on the shelf is past its date; the till skips it for the next one.
+    expect((await texts('cart-line-batch'))[1]).toContain(softgels.fefoBatch);
+    await expect.poll(() => text('cart-total')).toBe(gbp(gel.priceMinor + softgels.priceMinor));
+    await shot('scanned-ean13');
+  });
+
+  it('refuses an expired pack with the reason, and leaves the cart as it was', async () => {
+    await wedgeScan(page, gs1ElementString({ gtin: expiredCream.gtin, batch: expiredCream.batch, expiry: expiredCream.expiry }));
+    await byTest('checkout-refusal').waitFor();
+    expect(await byTest('checkout-refusal').getAttribute('data-code')).toBe('stock.batchExpired');
+    expect(await text('checkout-refusal')).toMatch(/expired on/i);
+    expect(await texts('cart-line-name')).toHaveLength(2);
+    await shot('refused-expired');
+    await page.keyboard.press('Escape');
+    await byTest('checkout-refusal').waitFor({ state: 'detached' });
+  });
+
+  it('refuses a barcode the catalog does not know, and offers to look it up', async () => {
+    await wedgeScan(page, unknownEan);
+    await byTest('checkout-refusal').waitFor();
+    expect(await byTest('checkout-refusal').getAttribute('data-code')).toBe('sales.unknownGtin');
+    expect(await text('checkout-refusal')).toContain(unknownEan);
+    await byTest('checkout-lookup-gtin').waitFor();
+    expect(await texts('cart-line-name')).toHaveLength(2);
+    await shot('refused-unknown');
+    await page.keyboard.press('Escape');
+    await byTest('checkout-refusal').waitFor({ state: 'detached' });
+  });
+
+  it('finds a product from a misspelt search typed by hand and adds it with the keyboard', async () => {
+    // Typed at a person's pace: the wedge detector must not take it for a scan.
+    await page.keyboard.type(demoPacks.searched.typed, { delay: 90 });
+    await byTest('checkout-corrections').waitFor();
+    const hits = await texts('checkout-pick');
+    const index = hits.findIndex((h) => h.includes(demoPacks.searched.name));
+    expect(index, hits.join('\n')).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    await shot('search-misspelt');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await texts('cart-line-name')).length).toBe(3);
+    expect((await texts('cart-line-name'))[2]).toContain(demoPacks.searched.name);
+    searchedPriceMinor = demoPacks.searched.priceMinor;
+    totalMinor = gel.priceMinor + softgels.priceMinor + searchedPriceMinor;
+    await expect.poll(() => text('cart-total')).toBe(gbp(totalMinor));
+    expect(await texts('cart-tax-row')).not.toHaveLength(0);
+    await shot('cart-three-lines');
+  });
+
+  it('takes ten dollars and the rest in pounds, and says the change', async () => {
+    await page.keyboard.press('F12');
+    await byTest('pay-view').waitFor();
+    await expect.poll(() => text('pay-due')).toBe(gbp(totalMinor));
+    await page.keyboard.press('Alt+3');
+    await byTest('tender-currency').waitFor();
+    await page.keyboard.type(USD_GIVEN);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('pay-remaining')).toBe(gbp(totalMinor - USD_IN_GBP_MINOR));
+    expect((await texts('tender-row'))[0]).toContain(gbp(USD_IN_GBP_MINOR));
+    await shot('paid-dollars');
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.type((CASH_GIVEN_MINOR / 100).toFixed(2));
+    await page.keyboard.press('Enter');
+    changeMinor = USD_IN_GBP_MINOR + CASH_GIVEN_MINOR - totalMinor;
+    await expect.poll(() => text('pay-change')).toBe(gbp(changeMinor));
+    await shot('paid-settled');
+    // The tenders cover the sale: the focus is on Complete, and Enter completes it.
+    await page.keyboard.press('Enter');
+    await byTest('receipt-view').waitFor();
+  });
+
+  it('shows the receipt with its number, batches, both tenders and the change', async () => {
+    expect(await text('receipt-number')).toBe('Receipt 1');
+    receiptCode = await text('receipt-code');
+    expect(receiptCode).toMatch(/^MR1-[0-9A-F]{8}-1$/);
+    expect(await text('receipt-total')).toBe(gbp(totalMinor));
+    expect(await text('receipt-change')).toBe(gbp(changeMinor));
+    expect(await text('receipt-change-callout')).toContain(gbp(changeMinor));
+    const lines = await texts('receipt-line');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain(gel.batch);
+    expect(lines[1]).toContain(softgels.fefoBatch);
+    const payments = await texts('receipt-payment');
+    expect(payments).toHaveLength(2);
+    expect(payments.join('\n')).toContain(USD_RATE);
+    expect(payments.join('\n')).toContain(gbp(CASH_GIVEN_MINOR));
+    expect(await text('receipt-preview')).toContain('Harbour Pharmacy');
+    await shot('receipt');
+    await page.keyboard.press('Enter');
+    await byTest('cart-empty').waitFor();
+  });
+
+  it('takes one pack back by the receipt code and refunds it', async () => {
+    await page.keyboard.press('Alt+r');
+    await byTest('returns-receipt').waitFor();
+    // The receipt's barcode, read by the same wedge scanner into the receipt field.
+    await page.keyboard.type(receiptCode, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await byTest('returns-sale').waitFor();
+    expect(await texts('returns-line')).toHaveLength(3);
+    await byTest('returns-line-quantity').nth(1).fill('1');
+    await byTest('returns-reason').fill('Bought the wrong strength');
+    await shot('return-chosen');
+    await page.keyboard.press('F12');
+    // A cashier may not refund alone: the manager gives their credential.
+    await byTest('override-dialog').waitFor();
+    await byTest('override-username').fill('morgan');
+    await byTest('override-secret').fill('8642');
+    await byTest('override-submit').click();
+    await byTest('returns-summary').waitFor();
+    expect(await text('returns-refund-total')).toContain(gbp(softgels.priceMinor));
+    expect(await text('returns-summary')).toContain('Return 2 recorded');
+    await shot('returned');
+    await page.keyboard.press('Escape');
+    await byTest('cart-empty').waitFor();
+  });
+
+  it('closes the shift with a blind count and shows the Z report with the shortfall', async () => {
+    await page.keyboard.press('Alt+z');
+    await byTest('close-counted').waitFor();
+    // The count is blind: nothing on the screen says what the drawer should hold.
+    expect(await text('close-shift-panel')).not.toContain(gbp(FLOAT_MINOR + totalMinor - USD_IN_GBP_MINOR - softgels.priceMinor));
+    const expectedCash = FLOAT_MINOR + (totalMinor - USD_IN_GBP_MINOR) - softgels.priceMinor;
+    const counted = expectedCash - 100;
+    await page.keyboard.type((counted / 100).toFixed(2));
+    await byTest('close-foreign-USD').fill(USD_GIVEN);
+    await byTest('close-note').fill('One pound coin missing');
+    await shot('blind-count');
+    await byTest('close-submit').click();
+    await byTest('z-report').waitFor();
+    expect(await text('z-over-short')).toContain(`Short by ${gbp(100)}`);
+    expect(await text('z-over-short')).toContain(gbp(expectedCash));
+    expect(await text('report-sales-count')).toBe('1');
+    expect(await text('report-expected-cash')).toBe(gbp(expectedCash));
+    expect(await text('report-net-sales')).toBe(gbp(totalMinor - softgels.priceMinor));
+    await shot('z-report');
+    await page.keyboard.press('Enter');
+    await byTest('shift-open-float').waitFor();
+  });
+
+  it('raised no errors in the page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
