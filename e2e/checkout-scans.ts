@@ -17,6 +17,12 @@ export const demoPacks = {
   expiredCream: { name: 'Clotrimazole 1% cream', gtin: '02074759109824', batch: 'V23L053', expiry: '2026-11-16' },
   /** A valid EAN-13 (check digit right) that the demo catalog does not carry. */
   unknownEan: '4006381333931',
+  /** The same gel, a later batch, read by a scanner set to send `~` for GS. */
+  gelLater: { batch: 'H27A853', expiry: '2029-01-08' },
+  /** GSL paracetamol, 16 tablets: at most two packs of paracetamol per sale. */
+  paracetamol: { name: 'Paracetamol 500 mg tablets', ean13: '2082940222016', priceMinor: 299 },
+  /** Prescription-only: refused at the till until dispensing supplies it. */
+  amoxicillinEan13: '2041162565356',
   /** Found by hand from a misspelling. */
   searched: { typed: 'acetne', name: 'Acetone liquid', priceMinor: 649 },
 } as const;
@@ -25,9 +31,9 @@ export const demoPacks = {
  * A GS1 DataMatrix as a scanner with symbology identifiers on sends it: `]d2`, GTIN (01), batch (10) and,
  * after the GS that ends the variable-length batch, the expiry (17) as YYMMDD.
  */
-export function gs1ElementString(pack: { gtin: string; batch: string; expiry: string }): string {
+export function gs1ElementString(pack: { gtin: string; batch: string; expiry: string }, separator: string = GS): string {
   const [year, month, day] = pack.expiry.split('-');
-  return `]d201${pack.gtin}10${pack.batch}${GS}17${(year ?? '').slice(2)}${month ?? ''}${day ?? ''}`;
+  return `]d201${pack.gtin}10${pack.batch}${separator}17${(year ?? '').slice(2)}${month ?? ''}${day ?? ''}`;
 }
 
 /** A keyboard wedge's burst: every character a few milliseconds apart, then Enter, into what has the focus. */

@@ -3,9 +3,11 @@
 // with batch and expiry, a plain EAN-13), is refused an expired pack and an unknown barcode with the reason,
 // finds a product from a misspelt search, pays part in dollars and the rest in pounds, reads the receipt,
 // takes one pack back by the receipt's code and closes the shift with a blind count.
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotter, serveMortar, type Served } from './harness.js';
+import { ARTIFACTS, launchBrowser, screenshotter, serveMortar, type Served } from './harness.js';
 import { demoPacks, gs1ElementString, wedgeScan } from './checkout-scans.js';
 
 let served: Served;
@@ -15,6 +17,11 @@ let shot: (step: string) => Promise<void>;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
+  // This run's screenshots only: a stage renamed since the last run leaves no stale picture behind.
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const f of readdirSync(ARTIFACTS, { withFileTypes: true })) {
+    if (f.isFile() && f.name.startsWith('checkout-')) rmSync(join(ARTIFACTS, f.name));
+  }
   served = await serveMortar();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
@@ -30,12 +37,13 @@ afterAll(async () => {
 
 const byTest = (id: string) => page.getByTestId(id);
 const text = async (id: string) => ((await byTest(id).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 const texts = async (id: string) => (await byTest(id).allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
 
 /** Pence as the screen writes pounds: 1249 → "£12.49". */
 const gbp = (minor: number) => `£${(minor / 100).toFixed(2)}`;
 
-const { gel, softgels, expiredCream, unknownEan } = demoPacks;
+const { gel, softgels, expiredCream, unknownEan, paracetamol } = demoPacks;
 const FLOAT_MINOR = 10_000;
 const USD_GIVEN = '10.00';
 const USD_RATE = '0.80';
@@ -46,6 +54,7 @@ const CASH_GIVEN_MINOR = 2_000;
 let searchedPriceMinor = 0;
 let totalMinor = 0;
 let changeMinor = 0;
+let secondTotalMinor = 0;
 let receiptCode = '';
 
 describe("a cashier's day at the counter", () => {
@@ -229,6 +238,63 @@ describe("a cashier's day at the counter", () => {
     await byTest('cart-empty').waitFor();
   });
 
+  it('serves the next customer: a scanner sending ~ for GS, two bursts back to back, and the limits of the till', async () => {
+    // This terminal's scanner cannot send character 29; it is set to send ~ instead.
+    await page.keyboard.press('F6');
+    await byTest('settings-tab-appearance').click();
+    await byTest('appearance-gs-substitute').selectOption('~');
+    await page.keyboard.press('F1');
+    await byTest('cart-empty').waitFor();
+    // Back at the till, the focus is already where the next scan lands.
+    await expect.poll(focused).toBe('checkout-scan');
+    await wedgeScan(page, gs1ElementString({ gtin: gel.gtin, ...demoPacks.gelLater }, '~'));
+    await expect.poll(async () => (await texts('cart-line-batch')).join('|')).toContain(demoPacks.gelLater.batch);
+
+    // Two packs scanned one right after the other: neither scan may overwrite the other.
+    await wedgeScan(page, paracetamol.ean13);
+    await wedgeScan(page, paracetamol.ean13);
+    await expect.poll(async () => (await texts('cart-line-quantity'))[1]).toBe('2');
+    expect((await texts('cart-line-name'))[1]).toContain(paracetamol.name);
+    await expect.poll(() => text('cart-total')).toBe(gbp(gel.priceMinor + 2 * paracetamol.priceMinor));
+
+    // A third pack of paracetamol is over the limit for one sale: refused with the reason, the cart unchanged.
+    await page.keyboard.press('+');
+    await byTest('checkout-refusal').waitFor();
+    expect(await byTest('checkout-refusal').getAttribute('data-code')).toBe('sales.quantityLimit');
+    expect(await text('checkout-refusal')).toMatch(/paracetamol/i);
+    expect((await texts('cart-line-quantity'))[1]).toBe('2');
+    await shot('refused-quantity-limit');
+    await page.keyboard.press('Escape');
+    await byTest('checkout-refusal').waitFor({ state: 'detached' });
+
+    // A prescription-only medicine is refused with that reason.
+    await wedgeScan(page, demoPacks.amoxicillinEan13);
+    await byTest('checkout-refusal').waitFor();
+    expect(await byTest('checkout-refusal').getAttribute('data-code')).toBe('sales.prescriptionRequired');
+    expect(await texts('cart-line-name')).toHaveLength(2);
+    await shot('refused-prescription');
+    await page.keyboard.press('Escape');
+    await byTest('checkout-refusal').waitFor({ state: 'detached' });
+
+    secondTotalMinor = gel.priceMinor + 2 * paracetamol.priceMinor;
+    await page.keyboard.press('F12');
+    await byTest('pay-view').waitFor();
+    await expect.poll(() => text('pay-due')).toBe(gbp(secondTotalMinor));
+    // Enter alone takes exactly what is owed in cash; the next Enter completes the sale.
+    await expect.poll(focused).toBe('tender-amount');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('pay-change')).toBe(gbp(0));
+    await expect.poll(focused).toBe('pay-complete');
+    await page.keyboard.press('Enter');
+    await byTest('receipt-view').waitFor();
+    expect(await text('receipt-number')).toBe('Receipt 2');
+    expect(await text('receipt-total')).toBe(gbp(secondTotalMinor));
+    expect(await byTest('receipt-change-callout').count()).toBe(0);
+    await shot('second-receipt');
+    await page.keyboard.press('Enter');
+    await byTest('cart-empty').waitFor();
+  });
+
   it('takes one pack back by the receipt code and refunds it', async () => {
     await page.keyboard.press('Alt+r');
     await byTest('returns-receipt').waitFor();
@@ -248,7 +314,7 @@ describe("a cashier's day at the counter", () => {
     await byTest('override-submit').click();
     await byTest('returns-summary').waitFor();
     expect(await text('returns-refund-total')).toContain(gbp(softgels.priceMinor));
-    expect(await text('returns-summary')).toContain('Return 2 recorded');
+    expect(await text('returns-summary')).toContain('Return 3 recorded');
     await shot('returned');
     await page.keyboard.press('Escape');
     await byTest('cart-empty').waitFor();
@@ -258,8 +324,8 @@ describe("a cashier's day at the counter", () => {
     await page.keyboard.press('Alt+z');
     await byTest('close-counted').waitFor();
     // The count is blind: nothing on the screen says what the drawer should hold.
-    expect(await text('close-shift-panel')).not.toContain(gbp(FLOAT_MINOR + totalMinor - USD_IN_GBP_MINOR - softgels.priceMinor));
-    const expectedCash = FLOAT_MINOR + (totalMinor - USD_IN_GBP_MINOR) - softgels.priceMinor;
+    const expectedCash = FLOAT_MINOR + (totalMinor - USD_IN_GBP_MINOR) + secondTotalMinor - softgels.priceMinor;
+    expect(await text('close-shift-panel')).not.toContain(gbp(expectedCash));
     const counted = expectedCash - 100;
     await page.keyboard.type((counted / 100).toFixed(2));
     await byTest('close-foreign-USD').fill(USD_GIVEN);
@@ -269,9 +335,9 @@ describe("a cashier's day at the counter", () => {
     await byTest('z-report').waitFor();
     expect(await text('z-over-short')).toContain(`Short by ${gbp(100)}`);
     expect(await text('z-over-short')).toContain(gbp(expectedCash));
-    expect(await text('report-sales-count')).toBe('1');
+    expect(await text('report-sales-count')).toBe('2');
     expect(await text('report-expected-cash')).toBe(gbp(expectedCash));
-    expect(await text('report-net-sales')).toBe(gbp(totalMinor - softgels.priceMinor));
+    expect(await text('report-net-sales')).toBe(gbp(totalMinor + secondTotalMinor - softgels.priceMinor));
     await shot('z-report');
     await page.keyboard.press('Enter');
     await byTest('shift-open-float').waitFor();
