@@ -1,0 +1,168 @@
+// Rule: a pulled event is applied at most once, and never lost (DESIGN.md "Sync"). Every pulled event is
+// recorded by id in sync_inbox in the transaction that applies it and advances the cursor; an event of a
+// type or schema version this build does not know is kept there as 'deferred' and applied after an update;
+// this device's own events are recognised and not applied again.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Terminal } from '../api/command-context.js';
+import { CoreError } from '../api/core-error.js';
+import { catalogStore } from '../catalog/catalog-store.js';
+import type { Topic } from '../contract.js';
+import { enterRecall } from '../inventory/recalls.js';
+import type { Clock } from '../kernel/clock.js';
+import type { IdGenerator } from '../kernel/ids.js';
+import type { EventEnvelope } from './contract.js';
+import { pricePublishedSchema, recallPublishedSchema, stockLevelChangedSchema } from './contract-events.js';
+import { systemCommandContext } from './apply-context.js';
+import { syncStore, type InboxState, type SyncIdentity } from './sync-store.js';
+
+export type ApplyEnv = { db: Database; clock: Clock; ids: IdGenerator; identity: SyncIdentity; terminal: Terminal };
+
+export type Applier = {
+  /** The newest schema version of this event type that this build can apply. */
+  version: number;
+  topics: readonly Topic[];
+  apply(env: ApplyEnv, event: EventEnvelope): void;
+};
+export type Appliers = Readonly<Record<string, Applier>>;
+
+/**
+ * Types a counter receives and deliberately does not fold into its own state: a branch's own catalog edits
+ * and recalls are that branch's facts (master data and chain recalls come from head office as *Published).
+ */
+export const ignoredTypes: ReadonlySet<string> = new Set(['catalog.productCreated', 'catalog.priceChanged', 'inventory.recallEntered']);
+
+function exceptionBase(env: ApplyEnv, event: EventEnvelope) {
+  return { id: env.ids.next(), eventId: event.id, branchId: event.branchId, detectedAt: env.clock.now() };
+}
+
+export const defaultAppliers: Appliers = {
+  'stock.levelChanged': {
+    version: 1,
+    topics: ['stock', 'inventory'],
+    apply(env, event) {
+      const p = stockLevelChangedSchema.parse(event.payload);
+      const store = syncStore(env.db);
+      const known = store.levelHlc(event.branchId, event.deviceId, p.sku);
+      // Absolute levels: the newest by hybrid clock wins, so order of arrival does not matter.
+      if (known === null || event.hlc > known) {
+        store.upsertLevel({
+          branchId: event.branchId,
+          deviceId: event.deviceId,
+          sku: p.sku,
+          productName: p.productName,
+          branchName: p.branchName,
+          onHand: p.onHand,
+          quarantined: p.quarantined,
+          hlc: event.hlc,
+          asOf: p.asOf,
+        });
+      }
+      // Below zero is possible only after merging offline sales; a manager decides, nothing is fixed silently.
+      if (p.onHand < 0) {
+        store.addException({
+          ...exceptionBase(env, event),
+          kind: 'stock.belowZero',
+          branchName: p.branchName,
+          sku: p.sku,
+          productName: p.productName,
+          detail: { onHand: p.onHand, asOf: p.asOf, deviceId: event.deviceId },
+        });
+      }
+    },
+  },
+  'inventory.recallPublished': {
+    version: 1,
+    topics: ['stock', 'inventory'],
+    apply(env, event) {
+      const p = recallPublishedSchema.parse(event.payload);
+      const ctx = systemCommandContext(env.db, env.terminal, env.clock, env.ids, `recall ${p.recallId} published by head office`);
+      try {
+        enterRecall(ctx, {
+          gtin: p.gtin,
+          batches: p.batches,
+          wholeProduct: p.wholeProduct,
+          class: p.class,
+          reason: p.reason,
+          reference: p.reference ?? p.recallId,
+        });
+      } catch (e: unknown) {
+        // A recall of a product this counter has never listed leaves nothing to quarantine here.
+        if (e instanceof CoreError && e.code === 'inventory.unknownGtin') return;
+        throw e;
+      }
+    },
+  },
+  'catalog.pricePublished': {
+    version: 1,
+    topics: ['catalog'],
+    apply(env, event) {
+      const p = pricePublishedSchema.parse(event.payload);
+      const catalog = catalogStore(env.db);
+      const product = catalog.bySku(p.sku);
+      if (!product || product.currency !== p.currency || product.price_minor === p.priceMinor) return;
+      const ctx = systemCommandContext(env.db, env.terminal, env.clock, env.ids, 'price published by head office');
+      catalog.updatePrice(product.id, p.priceMinor, ctx.now);
+      ctx.audit({
+        action: 'sync.applyPrice',
+        entityType: 'product',
+        entityId: product.id,
+        before: { priceMinor: product.price_minor },
+        after: { priceMinor: p.priceMinor, eventId: event.id },
+      });
+    },
+  },
+};
+
+export type Classified = { state: InboxState; topics: readonly Topic[] };
+
+function tryApply(env: ApplyEnv, applier: Applier, event: EventEnvelope): Classified {
+  try {
+    // A savepoint: a failing event leaves no partial change, and the page around it still commits.
+    env.db.transaction(() => applier.apply(env, event))();
+    return { state: 'applied', topics: applier.topics };
+  } catch (e: unknown) {
+    syncStore(env.db).addException({
+      ...exceptionBase(env, event),
+      kind: 'sync.applyFailed',
+      branchName: null,
+      sku: null,
+      productName: null,
+      detail: { type: event.type, schemaVersion: event.schemaVersion, message: e instanceof Error ? e.message.slice(0, 500) : String(e) },
+    });
+    return { state: 'failed', topics: [] };
+  }
+}
+
+function classify(env: ApplyEnv, appliers: Appliers, event: EventEnvelope): Classified {
+  if (event.deviceId === env.identity.deviceId || syncStore(env.db).isOwnOutboxEvent(event.id)) return { state: 'own', topics: [] };
+  const applier = Object.hasOwn(appliers, event.type) ? appliers[event.type] : undefined;
+  if (!applier) {
+    if (ignoredTypes.has(event.type) || event.branchId === env.identity.branchId) return { state: 'noop', topics: [] };
+    return { state: 'deferred', topics: [] };
+  }
+  if (event.schemaVersion > applier.version) return { state: 'deferred', topics: [] };
+  return tryApply(env, applier, event);
+}
+
+/** Applies one pulled event inside the caller's transaction; null when it was already received. */
+export function applyPulled(env: ApplyEnv, appliers: Appliers, seq: number, event: EventEnvelope): Classified | null {
+  const store = syncStore(env.db);
+  if (store.inboxState(event.id) !== null) return null;
+  const outcome = classify(env, appliers, event);
+  store.inboxInsert(seq, event, outcome.state, env.clock.now());
+  return outcome;
+}
+
+/** Applies the kept events that this build now understands, in server order. Returns the topics touched. */
+export function applyDeferred(env: ApplyEnv, appliers: Appliers): Set<Topic> {
+  const store = syncStore(env.db);
+  const topics = new Set<Topic>();
+  for (const row of store.deferred()) {
+    const event = JSON.parse(row.envelope) as EventEnvelope;
+    const outcome = classify(env, appliers, event);
+    if (outcome.state === 'deferred') continue;
+    store.inboxSetState(event.id, outcome.state, env.clock.now());
+    for (const t of outcome.topics) topics.add(t);
+  }
+  return topics;
+}

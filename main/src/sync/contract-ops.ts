@@ -1,0 +1,97 @@
+// The sync client's operations: enroll this terminal, see how sync is doing, sync now, and what managers
+// must look at after merging. Pure: schemas and types only.
+import { z } from 'zod';
+
+export const syncErrorSchema = z.object({ code: z.string(), message: z.string(), at: z.number().int() });
+
+export const syncStatusSchema = z.object({
+  enrolled: z.boolean(),
+  serverUrl: z.string().nullable(),
+  /** The device id the sync server gave this terminal (the terminal keeps its own local id). */
+  syncDeviceId: z.string().nullable(),
+  /** Whether the last attempt to reach the server succeeded; null before the first attempt. */
+  online: z.boolean().nullable(),
+  /** A background loop is running in this process. */
+  running: z.boolean(),
+  lastSyncAt: z.number().int().nullable(),
+  lastAttemptAt: z.number().int().nullable(),
+  /** Events in the outbox not yet acknowledged by the server. */
+  pending: z.number().int(),
+  /** Pulled events kept until an update teaches this client their type or schema version. */
+  deferred: z.number().int(),
+  lastError: syncErrorSchema.nullable(),
+  cursor: z.number().int(),
+  openExceptions: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncExceptionSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['stock.belowZero', 'sync.applyFailed']),
+  eventId: z.string(),
+  branchId: z.string(),
+  branchName: z.string().nullable(),
+  sku: z.string().nullable(),
+  productName: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  detectedAt: z.number().int(),
+});
+export type SyncException = z.infer<typeof syncExceptionSchema>;
+
+export const branchStockSchema = z.object({
+  branchId: z.string(),
+  branchName: z.string(),
+  sku: z.string(),
+  productName: z.string(),
+  onHand: z.number().int(),
+  quarantined: z.number().int(),
+  asOf: z.number().int(),
+});
+export type BranchStock = z.infer<typeof branchStockSchema>;
+
+export const syncOperations = {
+  'sync.enroll': {
+    input: z.object({
+      serverUrl: z.string().url().max(500),
+      code: z.string().trim().min(1).max(64),
+      label: z.string().trim().max(100).optional(),
+    }),
+    output: syncStatusSchema,
+    permission: 'settings.manage',
+    writes: true,
+    topics: ['settings'],
+    summary: 'Enroll this terminal with the chain’s sync server using a one-time code.',
+  },
+  'sync.status': {
+    input: z.object({}),
+    output: syncStatusSchema,
+    permission: 'catalog.read',
+    writes: false,
+    topics: [],
+    summary: 'Show whether sync is online, when it last synced and what is waiting.',
+  },
+  'sync.now': {
+    input: z.object({}),
+    output: syncStatusSchema,
+    permission: 'catalog.read',
+    writes: false,
+    topics: [],
+    summary: 'Sync with the server now instead of waiting for the next round.',
+  },
+  'sync.listExceptions': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
+    output: z.array(syncExceptionSchema),
+    permission: 'audit.read',
+    writes: false,
+    topics: [],
+    summary: 'List the invariant breaks found after merging other counters’ facts.',
+  },
+  'sync.listBranchStock': {
+    input: z.object({ sku: z.string().trim().min(1).max(64) }),
+    output: z.array(branchStockSchema),
+    permission: 'stock.read',
+    writes: false,
+    topics: [],
+    summary: 'Show the stock of a product at the other branches of the chain.',
+  },
+} as const;

@@ -1,0 +1,119 @@
+// The background sync loop: one round at a time, never inside a command, retried with exponential backoff
+// and full jitter when the server cannot be reached (so that a chain's counters coming back online after an
+// outage do not all call at the same instant). It does nothing until the terminal is enrolled.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { ChangeNotice } from '../contract.js';
+import type { Clock } from '../kernel/clock.js';
+import type { IdGenerator } from '../kernel/ids.js';
+import type { Appliers } from './apply.js';
+import { syncOnce, type SyncOutcome } from './sync-client.js';
+import { syncStore } from './sync-store.js';
+import type { WireOptions } from './wire.js';
+
+export type BackoffPolicy = { baseMs: number; maxMs: number };
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 5 * 60_000 };
+
+/** Delay before retry number `failures` (1, 2, ...): uniform in [0, min(max, base * 2^(failures-1))]. */
+export function backoffDelay(failures: number, policy: BackoffPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(failures - 1, 30));
+  return Math.floor(random() * ceiling);
+}
+
+export type SyncLoopOptions = {
+  db: Database;
+  clock: Clock;
+  ids?: IdGenerator;
+  notify?: (notice: ChangeNotice) => void;
+  wire?: WireOptions;
+  appliers?: Appliers;
+  /** Between successful rounds, and how often an unenrolled terminal looks again (default 30 s). */
+  intervalMs?: number;
+  /** Before the first round (default: at once when enrolled, one interval otherwise). */
+  initialDelayMs?: number;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+  log?: (message: string) => void;
+};
+
+export type SyncLoop = {
+  /** Runs a round now (after the one in flight, if any) and answers with its outcome. */
+  syncNow(): Promise<SyncOutcome>;
+  /** The delay chosen for the next round, and how many rounds failed in a row. */
+  readonly schedule: { nextDelayMs: number | null; failures: number };
+  stop(): Promise<void>;
+};
+
+const loops = new WeakMap<Database, SyncLoop>();
+
+/** The loop running over this store in this process, if any (for `sync.now` and `sync.status`). */
+export function runningLoop(db: Database): SyncLoop | null {
+  return loops.get(db) ?? null;
+}
+
+export function startSyncLoop(o: SyncLoopOptions): SyncLoop {
+  const interval = o.intervalMs ?? 30_000;
+  const policy = o.backoff ?? DEFAULT_BACKOFF;
+  const random = o.random ?? Math.random;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let inFlight: Promise<SyncOutcome> | null = null;
+  const schedule = { nextDelayMs: null as number | null, failures: 0 };
+
+  const plan = (delay: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    schedule.nextDelayMs = delay;
+    timer = setTimeout(() => {
+      timer = null;
+      void round();
+    }, delay);
+    // A pending round never keeps the process alive on its own.
+    timer.unref();
+  };
+
+  const runOnce = async (): Promise<SyncOutcome> => {
+    if (stopped) return { ok: false, error: { code: 'sync.stopped', message: 'Sync has stopped.' }, pushed: 0, pulled: 0, applied: 0 };
+    // A round cut short by the store closing under it (the app quitting) ends quietly.
+    const outcome = await syncOnce({ db: o.db, clock: o.clock, ids: o.ids, wire: o.wire, appliers: o.appliers, notify: o.notify }).catch(
+      (e: unknown): SyncOutcome => ({ ok: false, error: { code: 'sync.internal', message: e instanceof Error ? e.message : String(e) }, pushed: 0, pulled: 0, applied: 0 }),
+    );
+    if (outcome.ok) {
+      schedule.failures = 0;
+      plan(interval);
+    } else if (outcome.error.code === 'sync.notEnrolled') {
+      schedule.failures = 0;
+      plan(interval);
+    } else {
+      schedule.failures++;
+      o.log?.(`sync failed (${outcome.error.code}): ${outcome.error.message}`);
+      plan(backoffDelay(schedule.failures, policy, random));
+    }
+    return outcome;
+  };
+
+  const round = (): Promise<SyncOutcome> => {
+    const previous = inFlight ?? Promise.resolve(null);
+    const next = previous.then(runOnce, runOnce).finally(() => {
+      if (inFlight === next) inFlight = null;
+    });
+    inFlight = next;
+    return next;
+  };
+
+  const loop: SyncLoop = {
+    syncNow: () => round(),
+    schedule,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (loops.get(o.db) === loop) loops.delete(o.db);
+      await inFlight?.catch(() => undefined);
+    },
+  };
+  loops.set(o.db, loop);
+  // Start soon, not during start-up: an enrolled counter syncs as soon as the core is up.
+  plan(o.initialDelayMs ?? (syncStore(o.db).identity() ? 0 : interval));
+  return loop;
+}

@@ -1,0 +1,29 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { SyncStatus } from './contract-ops.js';
+import { outbox } from './outbox.js';
+import { runningLoop } from './sync-loop.js';
+import { syncStore } from './sync-store.js';
+
+/** What the status indicator shows; never the credential. */
+export function readSyncStatus(db: Database): SyncStatus {
+  const store = syncStore(db);
+  const identity = store.identity();
+  const state = store.state();
+  return {
+    enrolled: identity !== null,
+    serverUrl: identity?.serverUrl ?? null,
+    syncDeviceId: identity?.deviceId ?? null,
+    online: state.online === null ? null : state.online === 1,
+    running: runningLoop(db) !== null,
+    lastSyncAt: state.last_success_at,
+    lastAttemptAt: state.last_attempt_at,
+    pending: outbox(db).countPending(),
+    deferred: store.countDeferred(),
+    lastError:
+      state.last_error_code !== null && state.last_error_at !== null
+        ? { code: state.last_error_code, message: state.last_error_message ?? '', at: state.last_error_at }
+        : null,
+    cursor: state.cursor,
+    openExceptions: store.countExceptions(),
+  };
+}
