@@ -10,6 +10,8 @@ import { setupOperations } from './setup/contract.js';
 import { salesOperations } from './sales/contract.js';
 import { shiftsOperations } from './shifts/contract.js';
 import { inventoryOperations } from './inventory/contract.js';
+import { patientsOperations } from './patients/contract.js';
+import { rxOperations } from './rx/contract.js';
 
 export * from './api/contract.js';
 export * from './audit/contract.js';
@@ -21,6 +23,8 @@ export * from './sync/contract.js';
 export * from './sales/contract.js';
 export * from './shifts/contract.js';
 export * from './inventory/contract.js';
+export * from './patients/contract.js';
+export * from './rx/contract.js';
 
 export const operations = {
   ...setupOperations,
@@ -33,6 +37,8 @@ export const operations = {
   ...salesOperations,
   ...shiftsOperations,
   ...inventoryOperations,
+  ...patientsOperations,
+  ...rxOperations,
 } as const satisfies Record<string, OperationSpec>;
 
 export type Operations = typeof operations;

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './context.js';
 import { registerMaintenance } from './commands/maintenance.js';
+import { registerRx } from './commands/rx.js';
 import { registerServe } from './commands/serve.js';
 import { registerSetup } from './commands/setup.js';
 import { registerTools } from './commands/tools.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerMaintenance(program);
   registerTools(program);
+  registerRx(program);
   return program;
 }
 

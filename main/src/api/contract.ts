@@ -68,7 +68,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 };
 
 /** Change topics: after a write commits, open screens showing these refresh by themselves. */
-export const topics = ['catalog', 'stock', 'users', 'settings', 'session', 'audit', 'sales', 'shifts', 'inventory'] as const;
+export const topics = ['catalog', 'stock', 'users', 'settings', 'session', 'audit', 'sales', 'shifts', 'inventory', 'patients', 'rx'] as const;
 export type Topic = (typeof topics)[number];
 
 export type OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = {
@@ -173,6 +173,26 @@ export const errorCodes = [
   'inventory.notInStocktake',
   'inventory.countIncomplete',
   'inventory.varianceReasonRequired',
+  'patients.notFound',
+  'rx.notFound',
+  'rx.alreadyVerified',
+  'rx.notVerified',
+  'rx.secondFactorRejected',
+  'rx.acknowledgementRequired',
+  'rx.productRequired',
+  'rx.noRefillsLeft',
+  'rx.idempotencyConflict',
+  'rx.unknownLine',
+  'rx.outsideScanFolder',
+  'intake.notFound',
+  'intake.tooLarge',
+  'intake.notAnImage',
+  'intake.corruptImage',
+  'intake.blankPage',
+  'intake.notAPrescription',
+  'intake.ocrFailed',
+  'intake.workerFailed',
+  'intake.timeout',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -8,6 +8,8 @@ import { setupHandlers } from '../setup/setup-handlers.js';
 import { salesHandlers } from '../sales/sales-handlers.js';
 import { shiftsHandlers } from '../shifts/shifts-handlers.js';
 import { inventoryHandlers } from '../inventory/inventory-handlers.js';
+import { patientsHandlers } from '../patients/patients-handlers.js';
+import { rxHandlers } from '../rx/rx-handlers.js';
 import type { HandlerMap } from './command-context.js';
 
 /** Every operation of the contract has exactly one handler; the type fails the build if one is missing. */
@@ -22,4 +24,6 @@ export const handlers: HandlerMap = {
   ...salesHandlers,
   ...shiftsHandlers,
   ...inventoryHandlers,
+  ...patientsHandlers,
+  ...rxHandlers,
 };

@@ -61,6 +61,18 @@ const fixtures: Record<number, string> = {
     INSERT INTO recall_batch VALUES ('rc1', 'B1');
     INSERT INTO stocktake (id, scope, status, started_at) VALUES ('st1', 'full', 'counting', 6);
     INSERT INTO stocktake_line (stocktake_id, lot_id, product_id, expected) VALUES ('st1', 'l1', 'pr1', 63);`,
+  7: `
+    INSERT INTO patient (id, name, birth_date, allergies, created_at, updated_at) VALUES ('pa1', 'Robert King', '1964-06-14', '[{"substance":"penicillin","kind":"allergy"}]', 9, 9);
+    INSERT INTO patient_name_word VALUES ('robert', 'pa1'), ('king', 'pa1');
+    INSERT INTO patient_access_log (id, patient_id, at, device_id, actor_id, actor_name, actor_role, op) VALUES ('al1', 'pa1', 9, 'd1', 'u1', 'Ada', 'admin', 'patients.getPatient');
+    INSERT INTO prescription (id, patient_id, status, prescriber_name, written_date, created_at, created_by) VALUES ('rx1', 'pa1', 'draft', 'Margaret Patel', '2026-11-04', 9, 'u1');
+    INSERT INTO prescription_item VALUES ('rx1', 1, 'pr1', 'paracetamol', '500 mg', 'tablet', 32, 1, '1 tab po qid', NULL);
+    INSERT INTO prescription_signature VALUES ('sg1', 'rx1', 'verified', 'u1', 'Ada', 9, 'pin', 'c', '[]', '[]', 's');
+    UPDATE prescription SET status = 'verified' WHERE id = 'rx1';
+    INSERT INTO dispense (id, prescription_id, patient_id, idempotency_key, request_digest, at, device_id, actor_id, actor_name, location)
+      VALUES ('ds1', 'rx1', 'pa1', 'dispense-key-1', 'r', 10, 'd1', 'u1', 'Ada', 'shelf');
+    INSERT INTO dispense_line VALUES ('ds1', 1, 0, 1, 'pr1', 'l1', 'B1', '2027-01-31', 32, 8);
+    INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at, document_type, document_id) VALUES ('m7', 'l1', 'pr1', 'dispense', -32, 10, 'dispense', 'ds1');`,
 };
 
 function tableCounts(db: Db): Record<string, number> {

@@ -1,5 +1,6 @@
 // Every word the counter shows, in German; typed as the English dictionary so no key can be missing.
 import { deCheckout } from './de-checkout.js';
+import { deRxErrors } from './de-rx.js';
 import type { Dictionary } from './en.js';
 
 export const de: Dictionary = {
@@ -291,6 +292,7 @@ export const de: Dictionary = {
     updateUrl: 'Eine https://-Adresse, oder leer lassen.',
   },
   errors: {
+    ...deRxErrors,
     unknown: 'Etwas ist schiefgegangen.',
     api: {
       unknownOperation: 'Der Kern kennt diese Anfrage nicht; Oberfläche und Kern haben womöglich verschiedene Versionen.',

@@ -1,5 +1,6 @@
 // Every word the counter shows, in English. de.ts has the same keys (its type says so).
 import { enCheckout } from './en-checkout.js';
+import { enRxErrors } from './en-rx.js';
 export const en = {
   ...enCheckout,
   app: {
@@ -289,6 +290,7 @@ export const en = {
     updateUrl: 'An https:// address, or leave it empty.',
   },
   errors: {
+    ...enRxErrors,
     unknown: 'Something went wrong.',
     api: {
       unknownOperation: 'The core does not know this request; the user interface and the core may be different versions.',

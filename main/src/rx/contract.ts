@@ -1,0 +1,230 @@
+// The prescription operations: read an image, save the reviewed draft, check it, sign it, dispense it, label
+// it. Pure: schemas only, so the renderer can type its screens against them.
+import { z } from 'zod';
+import { operation } from '../api/contract.js';
+import { medicationSafetyReportSchema, severitySchema } from '../clinical/contract.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/** A FHIR R4 Dosage as the sig parser makes it; its shape is the sig module's, carried here as JSON. */
+const dosageSchema = z.record(z.string(), z.unknown());
+const boxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+
+/** 50 MB of image as base64 (4 characters per 3 bytes), plus a little for padding. */
+export const MAX_IMAGE_BASE64 = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4;
+
+export const readImageInputSchema = z.union([
+  z.object({ base64: z.string().min(1).max(MAX_IMAGE_BASE64), fileName: z.string().max(200).optional() }),
+  /** A file in this terminal's scanner folder (`<data dir>/scans`), by its name or path inside it. */
+  z.object({ scanPath: z.string().min(1).max(500) }),
+]);
+
+export const readItemSchema = z.object({
+  medication: z.object({ ingredient: z.string().nullable(), strength: z.string().nullable(), form: z.string().nullable(), productId: z.string().nullable() }),
+  quantity: z.number().nullable(),
+  refills: z.number().nullable(),
+  sig: z.string().nullable(),
+  dosage: dosageSchema.nullable(),
+  confidence: z.number(),
+  written: z.string(),
+  candidates: z.array(
+    z.object({ ingredient: z.string(), via: z.string(), written: z.string(), confidence: z.number(), productId: z.string().nullable() }),
+  ),
+});
+
+export const prescriptionReadingSchema = z.object({
+  patient: z.object({ name: z.string().nullable(), birthDate: z.string().nullable() }),
+  prescriber: z.object({ name: z.string().nullable(), npi: z.string().nullable(), dea: z.string().nullable() }),
+  writtenDate: z.string().nullable(),
+  items: z.array(readItemSchema),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), field: z.string().optional() })),
+  fields: z.record(z.string(), z.object({ read: z.string(), confidence: z.number(), box: boxSchema.nullable() })),
+  page: z.object({ width: z.number(), height: z.number(), ocrConfidence: z.number(), deskewRadians: z.number(), convention: z.string() }),
+});
+export type PrescriptionReadingOut = z.infer<typeof prescriptionReadingSchema>;
+
+export const rxItemInputSchema = z.object({
+  productId: z.string().min(1).max(64).nullable().default(null),
+  ingredient: z.string().trim().min(1).max(120),
+  strength: z.string().trim().max(60).nullable().default(null),
+  form: z.string().trim().max(60).nullable().default(null),
+  quantity: z.number().int().min(1).max(100_000),
+  refills: z.number().int().min(0).max(99),
+  sig: z.string().trim().min(1).max(500),
+});
+
+/** One field the pharmacist changed from what was read: kept as a record beside the OCR output. */
+export const correctionSchema = z.object({ field: z.string().min(1).max(80), read: z.string().max(500).nullable(), corrected: z.string().max(500).nullable() });
+export type Correction = z.infer<typeof correctionSchema>;
+
+export const prescriberSchema = z.object({
+  name: z.string().trim().min(2).max(120),
+  npi: z.string().trim().max(20).nullable().default(null),
+  dea: z.string().trim().max(20).nullable().default(null),
+  licence: z.string().trim().max(40).nullable().default(null),
+});
+
+export const rxItemSchema = z.object({
+  lineNo: z.number().int(),
+  productId: z.string().nullable(),
+  productName: z.string().nullable(),
+  ingredient: z.string(),
+  strength: z.string().nullable(),
+  form: z.string().nullable(),
+  quantity: z.number().int(),
+  refills: z.number().int(),
+  refillsLeft: z.number().int(),
+  fills: z.number().int(),
+  sig: z.string(),
+  dosage: dosageSchema.nullable(),
+  directions: z.string(),
+});
+
+export const signatureSchema = z.object({
+  meaning: z.literal('verified'),
+  signerId: z.string(),
+  signerName: z.string(),
+  signedAt: z.number(),
+  secondFactor: z.enum(['password', 'pin']),
+  contentHash: z.string(),
+  signature: z.string(),
+  acknowledgements: z.array(z.object({ alertId: z.string(), severity: severitySchema, reason: z.string() })),
+});
+
+export type Acknowledgement = z.infer<typeof signatureSchema>['acknowledgements'][number];
+
+export const prescriptionSchema = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  status: z.enum(['draft', 'verified']),
+  prescriber: z.object({ name: z.string(), npi: z.string().nullable(), dea: z.string().nullable(), licence: z.string().nullable() }),
+  writtenDate: z.string(),
+  items: z.array(rxItemSchema),
+  reading: prescriptionReadingSchema.nullable(),
+  corrections: z.array(correctionSchema),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  signature: signatureSchema.nullable(),
+});
+export type Prescription = z.infer<typeof prescriptionSchema>;
+
+export const checkReportSchema = medicationSafetyReportSchema.extend({
+  prescriptionId: z.string(),
+  contentHash: z.string(),
+  bySeverity: z.object({ contraindicated: z.number(), major: z.number(), moderate: z.number(), minor: z.number() }),
+  activeIngredients: z.array(z.string()),
+  allergies: z.array(z.string()),
+});
+export type CheckReport = z.infer<typeof checkReportSchema>;
+
+export const labelSchema = z.object({
+  pharmacy: z.object({ name: z.string(), address: z.string() }),
+  patient: z.string(),
+  drug: z.string(),
+  strength: z.string().nullable(),
+  form: z.string().nullable(),
+  directions: z.string(),
+  quantity: z.number().int(),
+  unit: z.string(),
+  date: z.string(),
+  prescriber: z.string(),
+  batch: z.string(),
+  expiry: z.string(),
+  refillsLeft: z.number().int(),
+  rxNumber: z.string(),
+  warnings: z.array(z.string()),
+});
+export type RxLabel = z.infer<typeof labelSchema>;
+
+export const dispenseSchema = z.object({
+  id: z.string(),
+  prescriptionId: z.string(),
+  at: z.number(),
+  location: z.string(),
+  actorName: z.string(),
+  replayed: z.boolean(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      fillNo: z.number().int(),
+      productId: z.string(),
+      lotId: z.string(),
+      batch: z.string(),
+      expiry: z.string(),
+      quantity: z.number().int(),
+      refillsLeft: z.number().int(),
+      daysSupply: z.number().int().nullable(),
+    }),
+  ),
+  labels: z.array(z.object({ lineNo: z.number().int(), label: labelSchema, text: z.string(), escPosBase64: z.string() })),
+});
+export type Dispense = z.infer<typeof dispenseSchema>;
+
+const prescriptionIdInput = z.object({ prescriptionId: z.string().min(1).max(64) });
+
+export const rxOperations = {
+  'rx.readImage': operation({
+    input: readImageInputSchema,
+    output: prescriptionReadingSchema,
+    permission: 'patients.readClinical',
+    writes: false,
+    topics: [],
+    summary: 'Read a prescription image',
+  }),
+  'rx.save': operation({
+    input: z.object({
+      patientId: z.string().min(1).max(64),
+      prescriber: prescriberSchema,
+      writtenDate: isoDate,
+      items: z.array(rxItemInputSchema).min(1).max(20),
+      reading: prescriptionReadingSchema.nullable().default(null),
+      corrections: z.array(correctionSchema).max(200).default([]),
+    }),
+    output: prescriptionSchema,
+    permission: 'patients.readClinical',
+    writes: true,
+    topics: ['rx'],
+    summary: 'Save a prescription draft',
+  }),
+  'rx.getPrescription': operation({
+    input: prescriptionIdInput,
+    output: prescriptionSchema,
+    permission: 'patients.readClinical',
+    writes: false,
+    topics: [],
+    summary: 'Read a prescription',
+  }),
+  'rx.check': operation({
+    input: prescriptionIdInput,
+    output: checkReportSchema,
+    permission: 'patients.readClinical',
+    writes: false,
+    topics: [],
+    summary: 'Check a prescription against the patient',
+  }),
+  'rx.verify': operation({
+    input: prescriptionIdInput.extend({
+      /** The pharmacist's password or PIN, given again for this signature. */
+      secret: z.string().min(1).max(256),
+      acknowledgements: z.array(z.object({ alertId: z.string().min(1).max(300), reason: z.string().trim().min(3).max(500) })).max(100).default([]),
+    }),
+    output: prescriptionSchema,
+    permission: 'rx.verify',
+    writes: true,
+    topics: ['rx'],
+    summary: 'Verify and sign a prescription',
+  }),
+  'rx.dispense': operation({
+    input: prescriptionIdInput.extend({
+      idempotencyKey: z.string().trim().min(8).max(80),
+      location: z.string().min(1).max(40).default('dispensary'),
+      /** Which items to fill (all by default), each optionally from a scanned batch. */
+      lines: z.array(z.object({ lineNo: z.number().int().min(1), batch: z.string().trim().min(1).max(40).optional() })).max(20).optional(),
+    }),
+    output: dispenseSchema,
+    permission: 'rx.verify',
+    writes: true,
+    topics: ['rx', 'stock', 'patients'],
+    summary: 'Dispense a verified prescription',
+  }),
+};
+

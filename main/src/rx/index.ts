@@ -1,0 +1,2 @@
+// Public surface of the prescriptions module for the command line: reading an image to the documented shape.
+export { readRxSummary, type RxReadSummary } from './read-summary.js';

@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { historySql } from '../patients/medication-history.js';
+import { patientSql } from '../patients/patients-store.js';
+import { createTestCore, queryPlan, tableScans, type TestCore } from '../testing/index.js';
+import { matchProductSql } from './match-product.js';
+import { rxSql } from './rx-store.js';
+
+let core: TestCore | undefined;
+afterEach(() => {
+  core?.dispose();
+  core = undefined;
+});
+
+describe('query plans of the prescription and patient lookups', () => {
+  it('use indexes: no full table scan', () => {
+    core = createTestCore();
+    const plans = {
+      byWordPrefix: queryPlan(core, patientSql.byWordPrefix, 'kin', 'kin\u{10FFFF}'),
+      byBirthDate: queryPlan(core, patientSql.byBirthDate, '1964-06-14'),
+      ready: queryPlan(core, patientSql.ready, 'p', 0),
+      accessLog: queryPlan(core, patientSql.accessLog, 'p', 10),
+      history: queryPlan(core, historySql, 'p'),
+      lotsAt: queryPlan(core, rxSql.lotsAt, 'pr', 'dispensary'),
+      lotsOfBatch: queryPlan(core, rxSql.lotsOfBatch, 'pr', 'B1', 'dispensary'),
+      items: queryPlan(core, rxSql.items, 'rx'),
+      matchProduct: queryPlan(core, matchProductSql, 'amoxicillin'),
+    };
+    // 'SCAN CONSTANT ROW' is the one-row SELECT around an EXISTS, not a table.
+    for (const [name, plan] of Object.entries(plans)) expect(tableScans(plan).filter((d) => d !== 'SCAN CONSTANT ROW'), `${name}: ${plan.join(' | ')}`).toEqual([]);
+  });
+});

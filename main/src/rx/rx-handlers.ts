@@ -1,0 +1,35 @@
+import { handler } from '../api/command-context.js';
+import { readClinical } from '../patients/clinical-access.js';
+import { checkPrescription } from './check-prescription.js';
+import type { PrescriptionReadingOut } from './contract.js';
+import { dispensePrescription } from './dispense-prescription.js';
+import { requirePrescription, savePrescription, toPrescription } from './prescriptions.js';
+import { readImage } from './read-image.js';
+import { rxStore } from './rx-store.js';
+import { checkSecondFactor, verifyPrescription, type SecondFactor } from './verify-prescription.js';
+
+export const rxHandlers = {
+  'rx.readImage': handler<'rx.readImage', PrescriptionReadingOut>({
+    prepare: (ctx, input) => readImage(ctx.db, input),
+    run: (_ctx, _input, reading) => reading,
+  }),
+  'rx.save': handler<'rx.save'>({ run: (ctx, input) => savePrescription(ctx, input) }),
+  'rx.getPrescription': handler<'rx.getPrescription'>({
+    run(ctx, input) {
+      const rx = requirePrescription(ctx.db, input.prescriptionId);
+      readClinical(ctx, rx.patient_id);
+      return toPrescription(ctx.db, rx);
+    },
+  }),
+  'rx.check': handler<'rx.check'>({
+    run(ctx, input) {
+      const rx = requirePrescription(ctx.db, input.prescriptionId);
+      return checkPrescription(ctx, rx, rxStore.items(ctx.db, rx.id));
+    },
+  }),
+  'rx.verify': handler<'rx.verify', SecondFactor>({
+    prepare: (ctx, input) => checkSecondFactor(ctx, input.secret),
+    run: (ctx, input, second) => verifyPrescription(ctx, input, second),
+  }),
+  'rx.dispense': handler<'rx.dispense'>({ run: (ctx, input) => dispensePrescription(ctx, input) }),
+};
