@@ -124,6 +124,27 @@ describe('a completed sale prints on the receipt printer', () => {
     expect(up).toMatchObject({ queueLength: 0, printers: [{ connected: true, offline: false }] });
   });
 
+  it('holds the receipt while the printer reports paper out, tells the screens, and prints it once paper is loaded', async () => {
+    const fake = await fakePrinter();
+    fake.state.paperOut = true;
+    const counter = await counterWithPrinter(fake.port);
+    const core = withWorker(counter.core);
+    const notices: string[] = [];
+    const off = core.subscribe((n) => notices.push(`${n.topics.join(',')}:${n.op}`));
+    cleanups.push(off);
+    const sale = await sellForCash(counter, [line(counter, 'aspirin')], '2.00');
+    await until(async () => expectOk(await counter.cashier.invoke('printing.status', {})).printers[0]?.paperOut === true);
+    expect(notices).toContain('printing:printing.status');
+    expect(await saleJobState(counter.cashier, sale.id)).toBe('failed');
+    expect(expectOk(await counter.cashier.invoke('printing.status', { saleId: sale.id })).sale?.error?.code).toBe('printer.paperOut');
+    expect(cuts(decodeEscPos(fake.printed()))).toHaveLength(0);
+
+    fake.state.paperOut = false;
+    expectOk(await counter.cashier.invoke('printing.retryNow', {}));
+    await until(async () => (await saleJobState(counter.cashier, sale.id)) === 'printed');
+    expect(cuts(decodeEscPos(fake.printed()))).toHaveLength(1);
+  });
+
   it('prints a receipt that was still queued when the terminal stopped, once, after the restart', async () => {
     const port = await FakeNetworkPrinter.freePort();
     const counter = await setUpCounter();
