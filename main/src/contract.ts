@@ -12,6 +12,7 @@ import { shiftsOperations } from './shifts/contract.js';
 import { inventoryOperations } from './inventory/contract.js';
 import { patientsOperations } from './patients/contract.js';
 import { rxOperations } from './rx/contract.js';
+import { scanningOperations } from './scanning/contract.js';
 
 export * from './api/contract.js';
 export * from './audit/contract.js';
@@ -25,6 +26,7 @@ export * from './shifts/contract.js';
 export * from './inventory/contract.js';
 export * from './patients/contract.js';
 export * from './rx/contract.js';
+export * from './scanning/contract.js';
 
 export const operations = {
   ...setupOperations,
@@ -39,6 +41,7 @@ export const operations = {
   ...inventoryOperations,
   ...patientsOperations,
   ...rxOperations,
+  ...scanningOperations,
 } as const satisfies Record<string, OperationSpec>;
 
 export type Operations = typeof operations;

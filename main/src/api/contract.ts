@@ -29,6 +29,7 @@ export const permissions = [
   'suppliers.manage',
   'purchasing.order',
   'purchasing.approve',
+  'devices.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,6 +64,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'suppliers.manage',
     'purchasing.order',
     'purchasing.approve',
+    'devices.manage',
   ],
   admin: [...permissions],
 };
@@ -193,6 +195,12 @@ export const errorCodes = [
   'intake.ocrFailed',
   'intake.workerFailed',
   'intake.timeout',
+  'scanning.badBaudRate',
+  'scanning.unknownPort',
+  'scanning.portTaken',
+  'scanning.scannerNotFound',
+  'scanning.badGsSubstitute',
+  'scanning.tooManyScanners',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -10,6 +10,7 @@ import { shiftsHandlers } from '../shifts/shifts-handlers.js';
 import { inventoryHandlers } from '../inventory/inventory-handlers.js';
 import { patientsHandlers } from '../patients/patients-handlers.js';
 import { rxHandlers } from '../rx/rx-handlers.js';
+import { scanningHandlers } from '../scanning/scanning-handlers.js';
 import type { HandlerMap } from './command-context.js';
 
 /** Every operation of the contract has exactly one handler; the type fails the build if one is missing. */
@@ -26,4 +27,5 @@ export const handlers: HandlerMap = {
   ...inventoryHandlers,
   ...patientsHandlers,
   ...rxHandlers,
+  ...scanningHandlers,
 };

@@ -5,8 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { ConnectionState } from '../api/command-context.js';
 import type { Core } from '../core.js';
-import { callSchema, type ServerMessage } from '../contract.js';
+import { callSchema, type ScanningPush, type ServerMessage } from '../contract.js';
+import { pickScanTarget } from '../scanning/scan-target.js';
 import { contentSecurityPolicy, readStaticFile } from './static-files.js';
 
 export type BrowserServerOptions = {
@@ -16,6 +18,8 @@ export type BrowserServerOptions = {
   host?: string;
   port?: number;
   log?: (message: string) => void;
+  /** The terminal's scanner host: scans go to the one tab being worked in, states to every tab. */
+  scanning?: { onPush(listener: (push: ScanningPush) => void): () => void };
 };
 
 export type BrowserServer = { url: string; port: number; close(): Promise<void> };
@@ -38,7 +42,7 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
   }
 }
 
-function send(ws: WebSocket, message: ServerMessage): void {
+function send(ws: WebSocket, message: ServerMessage | ScanningPush): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
@@ -87,6 +91,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const unsubscribe = options.core.subscribe((notice) => {
     for (const ws of sockets) send(ws, { type: 'change', notice });
   });
+  const connections = new Map<WebSocket, ConnectionState>();
+  const stopScanning = options.scanning?.onPush((push) => {
+    if (push.type !== 'scan') for (const ws of sockets) send(ws, push);
+    else {
+      const target = pickScanTarget([...connections].map(([ws, state]) => ({ target: ws, state })));
+      if (target) send(target, push);
+    }
+  });
 
   http.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
@@ -98,6 +110,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       const connection = options.core.connect();
+      connections.set(ws, connection.state);
       ws.on('message', (data, isBinary) => {
         void (async () => {
           let raw: unknown;
@@ -124,6 +137,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       });
       ws.on('close', () => {
         sockets.delete(ws);
+        connections.delete(ws);
         connection.state.session = null;
       });
     });
@@ -140,6 +154,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     port,
     close: async () => {
       unsubscribe();
+      stopScanning?.();
       for (const ws of sockets) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
       await new Promise<void>((r) => http.close(() => r()));
