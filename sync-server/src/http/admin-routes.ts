@@ -1,18 +1,18 @@
 // Head-office administration: tenants, branches, enrollment codes, revocation. Protected by one admin token
-// from the environment (MORTAR_SYNC_ADMIN_TOKEN); without it these routes are switched off.
+// (MORTAR_SYNC_ADMIN_TOKEN, or the one generated at first start), known to the server only as a hash.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createBranch, createEnrollmentCode, createTenant, revokeDevice } from '../registry/registry.js';
-import { sameSecret } from '../registry/secrets.js';
+import { sameHash } from '../registry/secrets.js';
 import { bearer, fail, type ServerContext } from './context.js';
 import { createBranchSchema, createCodeSchema, createTenantSchema, uuidParam } from './schemas.js';
 
-function admitted(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply): boolean {
-  if (!ctx.adminToken) {
+export function admitted(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply): boolean {
+  if (!ctx.adminTokenHash) {
     fail(ctx, reply, { code: 'admin.disabled', message: 'Set MORTAR_SYNC_ADMIN_TOKEN to enable administration' });
     return false;
   }
   const token = bearer(request);
-  if (!token || !sameSecret(token, ctx.adminToken)) {
+  if (!token || !sameHash(token, ctx.adminTokenHash)) {
     fail(ctx, reply, { code: 'admin.unauthorized', message: 'Send the admin token as a Bearer token' });
     return false;
   }
@@ -21,7 +21,7 @@ function admitted(ctx: ServerContext, request: FastifyRequest, reply: FastifyRep
 
 type Params = { tenantId?: string; branchId?: string; deviceId?: string };
 
-function ids(request: FastifyRequest): Params | null {
+export function ids(request: FastifyRequest): Params | null {
   const params = request.params as Params;
   for (const v of Object.values(params)) if (!uuidParam.safeParse(v).success) return null;
   return params;

@@ -4,6 +4,7 @@ import type { Database } from '../store/database.js';
 import type { Device } from '../registry/registry.js';
 import { deviceByCredential } from '../registry/registry.js';
 import { sendError, type ApiError } from './errors.js';
+import type { Notifier } from '../live/notifier.js';
 import type { Metrics } from './metrics.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -13,7 +14,9 @@ export type ServerContext = {
   metrics: Metrics;
   deviceLimiter: RateLimiter;
   enrollLimiter: RateLimiter;
-  adminToken: string | null;
+  /** SHA-256 (hex) of the admin token; null switches the admin routes off. */
+  adminTokenHash: string | null;
+  notifier: Notifier | null;
   maxBatch: number;
 };
 

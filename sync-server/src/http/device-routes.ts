@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { eventEnvelopeSchema, type EventEnvelope } from '@mortar/main/contract';
 import { appendEvents, pullEvents } from '../log/event-log.js';
+import { isPublished } from '../log/visibility.js';
+import { headOfficeTypes } from '../publish/schemas.js';
 import { enrollDevice } from '../registry/registry.js';
 import { authenticate, fail, type ServerContext } from './context.js';
 import { enrollRequestSchema, pullQuerySchema, pushRequestSchema } from './schemas.js';
@@ -50,6 +52,10 @@ export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
           details: { index, field, eventId: e.id },
         });
       }
+      // Master data is written only at head office: a branch cannot publish users or recalls to the chain.
+      if (headOfficeTypes.includes(e.type)) {
+        return fail(ctx, reply, { code: 'events.headOfficeOnly', message: `Event ${index} is of a type only head office publishes`, details: { index, type: e.type } });
+      }
       events.push(e);
     }
     const result = await appendEvents(ctx.db, { tenantId: device.tenantId, branchId: device.branchId, deviceId: device.id }, events, ctx.now());
@@ -58,6 +64,11 @@ export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
     ctx.metrics.eventsStored(result.stored);
     ctx.metrics.duplicates(result.duplicates);
     request.log.info({ deviceId: device.id, stored: result.stored, duplicates: result.duplicates }, 'events pushed');
+    if (result.stored > 0) {
+      // After the commit: a socket told earlier could pull before the events are visible.
+      const news = { tenantId: device.tenantId, branchId: device.branchId, deviceId: device.id, head: result.headSeq, published: events.some((e) => isPublished(e.type)) };
+      await ctx.notifier?.notify(news).catch((error: unknown) => request.log.warn({ err: error }, 'live notification failed'));
+    }
     return reply.send({ ok: true, stored: result.stored, duplicates: result.duplicates, ackedThroughId: result.lastEventId });
   });
 

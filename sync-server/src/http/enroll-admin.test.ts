@@ -1,8 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabase, type Backend, type TestDatabase } from '../testing/test-databases.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, freshPglite, type Backend, type TestDatabase } from '../testing/test-databases.js';
 import { ADMIN, harness } from '../testing/http-fixtures.js';
 import { makeEvent } from '../testing/fixtures.js';
 import { sha256 } from '../registry/secrets.js';
+
+// PGlite takes many seconds to start on a busy machine: once per file, outside the tests' own time.
+beforeAll(() => freshPglite(), 120_000);
 
 describe.each<Backend>(['postgres', 'pglite'])('enrollment and administration on %s', (backend) => {
   let t: TestDatabase | null = null;

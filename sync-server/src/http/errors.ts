@@ -24,6 +24,10 @@ export const ERROR_STATUS = {
   'tenant.notFound': 404,
   'branch.notFound': 404,
   'device.notFound': 404,
+  'events.headOfficeOnly': 403,
+  'publish.unknownKind': 404,
+  'publish.invalid': 400,
+  'projection.badQuery': 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -7,6 +7,8 @@ export type Metrics = {
   pull(): void;
   enroll(): void;
   error(code: string): void;
+  liveConnections(delta: number): void;
+  published(n: number): void;
   render(): string;
 };
 
@@ -16,6 +18,8 @@ export function createMetrics(): Metrics {
   let pushes = 0;
   let pulls = 0;
   let enrolls = 0;
+  let live = 0;
+  let publications = 0;
   const errors = new Map<string, number>();
   const counter = (name: string, help: string, value: number) =>
     `# HELP ${name} ${help}\n# TYPE ${name} counter\n${name} ${value}\n`;
@@ -26,6 +30,8 @@ export function createMetrics(): Metrics {
     pull: () => void (pulls += 1),
     enroll: () => void (enrolls += 1),
     error: (code) => void errors.set(code, (errors.get(code) ?? 0) + 1),
+    liveConnections: (delta) => void (live += delta),
+    published: (n) => void (publications += n),
     render() {
       const lines = [
         counter('mortar_sync_events_stored_total', 'Events stored (retries not counted).', stored),
@@ -33,6 +39,8 @@ export function createMetrics(): Metrics {
         counter('mortar_sync_pushes_total', 'Accepted push requests.', pushes),
         counter('mortar_sync_pull_requests_total', 'Answered pull requests.', pulls),
         counter('mortar_sync_enrollments_total', 'Devices enrolled.', enrolls),
+        counter('mortar_sync_publications_total', 'Master-data publications from head office.', publications),
+        `# HELP mortar_sync_live_connections Open live sockets in this process.\n# TYPE mortar_sync_live_connections gauge\nmortar_sync_live_connections ${live}\n`,
         '# HELP mortar_sync_errors_total Refused or failed requests by error code.\n# TYPE mortar_sync_errors_total counter\n',
       ];
       const body = [...errors.entries()]

@@ -17,6 +17,7 @@ import {
   pushResponseSchema,
 } from './schemas.js';
 import { ERROR_STATUS } from './errors.js';
+import { PUBLISH_KINDS, publishBodySchema, publishResponseSchema, publishKinds } from '../publish/schemas.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -31,6 +32,7 @@ const errors = (codes: (keyof typeof ERROR_STATUS)[]) => {
 };
 
 const deviceAuth = [{ device: [] }];
+const tenantParam = { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const adminAuth = [{ admin: [] }];
 const deviceErrors = ['auth.missingCredential', 'auth.invalidCredential', 'auth.deviceRevoked', 'http.rateLimited'] as const;
 
@@ -92,6 +94,41 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/admin/devices/{deviceId}/revoke': {
         post: { summary: 'Revoke a device: its credential stops working at once', security: adminAuth, parameters: [{ name: 'deviceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { '200': { description: 'Revoked', content: json(okSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'device.notFound']) } },
       },
+      '/v1/live': {
+        get: {
+          summary: 'WebSocket upgrade: messages {type:"hello",deviceId,head} once, then {type:"pull",head} after each push the device may pull',
+          security: deviceAuth,
+          responses: { '101': { description: 'Switching protocols' }, ...errors(['auth.missingCredential', 'auth.invalidCredential', 'auth.deviceRevoked']) },
+        },
+      },
+      '/v1/admin/tenants/{tenantId}/publish/{kind}': {
+        post: {
+          summary: `Publish master data to every branch as one versioned event; kinds: ${publishKinds.map((k) => `${k} (${PUBLISH_KINDS[k].type})`).join(', ')}`,
+          security: adminAuth,
+          parameters: [
+            { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: publishKinds } },
+          ],
+          requestBody: { content: { 'application/json': { schema: { oneOf: publishKinds.map((k) => z.toJSONSchema(publishBodySchema(k), { io: 'input' })) } } } },
+          responses: { '201': { description: 'Published', content: json(publishResponseSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'publish.invalid', 'publish.unknownKind', 'tenant.notFound']) },
+        },
+      },
+      '/v1/admin/tenants/{tenantId}/publications': {
+        get: { summary: 'Current version of each published kind', security: adminAuth, parameters: [tenantParam], responses: { '200': { description: '{ ok, versions: { kind: version } }' }, ...errors(['admin.disabled', 'admin.unauthorized']) } },
+      },
+      ...Object.fromEntries(
+        (
+          [
+            ['stock', 'Stock by branch, product and batch (optional query branchId, productId)'],
+            ['sales-by-day', 'Sales, voids and net amount per branch, UTC day and currency (query from, to: YYYY-MM-DD)'],
+            ['expiring', 'Lots with stock expiring within `days` (default 90)'],
+            ['exceptions', 'Open exceptions (invariants broken after merging) until resolved'],
+          ] as const
+        ).map(([name, summary]) => [
+          `/v1/admin/tenants/{tenantId}/projections/${name}`,
+          { get: { summary, security: adminAuth, parameters: [tenantParam], responses: { '200': { description: 'The view and asOfSeq, the log sequence it is current to' }, ...errors(['admin.disabled', 'admin.unauthorized', 'projection.badQuery', 'tenant.notFound']) } } },
+        ]),
+      ),
       '/healthz': { get: { summary: 'Liveness and database reachability', responses: { '200': { description: 'Healthy' }, '503': { description: 'Database unreachable' } } } },
       '/metrics': { get: { summary: 'Prometheus counters of this process', responses: { '200': { description: 'text/plain; version=0.0.4' } } } },
     },

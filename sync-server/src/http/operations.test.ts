@@ -1,11 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from '../testing/test-databases.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, freshPglite, type TestDatabase } from '../testing/test-databases.js';
 import { harness } from '../testing/http-fixtures.js';
 import { makeEvent } from '../testing/fixtures.js';
 import { createRateLimiter } from './rate-limit.js';
 
 describe('operations endpoints', () => {
   let t: TestDatabase | null = null;
+  // PGlite takes many seconds to start on a busy machine: once, outside the tests' own time.
+  beforeAll(() => freshPglite(), 120_000);
   afterEach(async () => {
     await t?.drop();
     t = null;

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabase, type Backend, type TestDatabase } from '../testing/test-databases.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, freshPglite, type Backend, type TestDatabase } from '../testing/test-databases.js';
 import { harness, type Harness } from '../testing/http-fixtures.js';
 import { makeEvent, T0 } from '../testing/fixtures.js';
+
+// PGlite takes many seconds to start on a busy machine: once per file, outside the tests' own time.
+beforeAll(() => freshPglite(), 120_000);
 
 type Pulled = { seq: number; receivedAt: string; event: { id: string; type: string; hlc: string; occurredAt: number } };
 

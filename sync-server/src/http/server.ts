@@ -2,6 +2,11 @@
 // (only the rate limiter is per process, see rate-limit.ts).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '../store/database.js';
+import { attachLiveChannel } from '../live/live-channel.js';
+import { inProcessNotifier, type Notifier } from '../live/notifier.js';
+import { projectionRoutes } from '../projections/projection-routes.js';
+import { publishRoutes } from '../publish/publish-routes.js';
+import { sha256 } from '../registry/secrets.js';
 import { adminRoutes } from './admin-routes.js';
 import { fail, type ServerContext } from './context.js';
 import { deviceRoutes } from './device-routes.js';
@@ -11,8 +16,15 @@ import { createRateLimiter, type RateLimit } from './rate-limit.js';
 
 export type ServerOptions = {
   db: Database;
-  /** From MORTAR_SYNC_ADMIN_TOKEN; null or empty switches the admin routes off. */
+  /** The admin token in clear (tests); null or empty switches the admin routes off unless a hash is given. */
   adminToken?: string | null;
+  /** SHA-256 (hex) of the admin token, as the service keeps it. */
+  adminTokenHash?: string | null;
+  /** Carries push news to the live sockets of every process; default: this process only. */
+  notifier?: Notifier;
+  /** TLS key and certificate (PEM); without them the server speaks plain HTTP (behind a TLS proxy). */
+  https?: { key: Buffer | string; cert: Buffer | string };
+  liveHeartbeatMs?: number;
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
   /** Largest request body in bytes (default 1 MiB). */
@@ -33,12 +45,14 @@ export function buildServer(options: ServerOptions): SyncServer {
     db: options.db,
     now,
     metrics,
-    adminToken: options.adminToken ? options.adminToken : null,
+    adminTokenHash: options.adminTokenHash ?? (options.adminToken ? sha256(options.adminToken) : null),
+    notifier: options.notifier ?? inProcessNotifier(),
     maxBatch: options.maxBatch ?? 500,
     deviceLimiter: createRateLimiter(options.deviceRateLimit ?? { capacity: 60, refillPerSecond: 10 }, () => now().getTime()),
     enrollLimiter: createRateLimiter(options.enrollRateLimit ?? { capacity: 10, refillPerSecond: 0.2 }, () => now().getTime()),
   };
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     logger: options.logger ?? { level: 'info', redact: ['req.headers.authorization'] },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Behind a reverse proxy the client address comes from X-Forwarded-For (for the enrollment limiter).
@@ -69,5 +83,8 @@ export function buildServer(options: ServerOptions): SyncServer {
 
   deviceRoutes(app, ctx);
   adminRoutes(app, ctx);
+  publishRoutes(app, ctx);
+  projectionRoutes(app, ctx);
+  attachLiveChannel(app, ctx, options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {});
   return { app, metrics };
 }

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabase, type Backend, type TestDatabase } from '../testing/test-databases.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, freshPglite, type Backend, type TestDatabase } from '../testing/test-databases.js';
 import { makeEvent, seedDevice, seedTenant, T0 } from '../testing/fixtures.js';
 import { appendEvents, pullEvents } from './event-log.js';
+
+// PGlite takes many seconds to start on a busy machine: once per file, outside the tests' own time.
+beforeAll(() => freshPglite(), 120_000);
 
 describe.each<Backend>(['postgres', 'pglite'])('event log on %s', (backend) => {
   let t: TestDatabase | null = null;

@@ -57,60 +57,63 @@ export async function appendEvents(
   hooks: AppendHooks = {},
 ): Promise<AppendResult> {
   return db.transaction(async (tx) => {
-    const counter = await tx.query<{ last_seq: string | number }>(
-      'SELECT last_seq FROM tenants WHERE id = $1 FOR UPDATE',
-      [origin.tenantId],
-    );
-    const first = counter[0];
-    if (!first) throw new Error(`tenant ${origin.tenantId} does not exist`);
-    let last = Number(first.last_seq);
-    // Duplicates inside the batch or already stored are acknowledged, not stored again.
-    const unique = [...new Map(events.map((e) => [e.id, e])).values()];
-    const existing = await existingIds(tx, unique.map((e) => e.id));
-    const foreign = [...existing].filter(([, device]) => device !== origin.deviceId).map(([id]) => id);
-    if (foreign.length > 0) {
-      return {
-        ok: false as const,
-        error: {
-          code: 'events.idConflict' as const,
-          message: 'An event id is already used by another device',
-          details: { ids: foreign },
-        },
-      };
-    }
-    const fresh = unique.filter((e) => !existing.has(e.id));
-    if (fresh.length > 0) {
-      const params: unknown[] = [];
-      const rows = fresh.map((e, i) => {
-        last += 1;
-        params.push(
-          e.id, origin.tenantId, origin.branchId, origin.deviceId, last, e.type, e.schemaVersion, e.hlc,
-          e.occurredAt, JSON.stringify(e.payload),
-        );
-        const b = i * COLUMNS;
-        const p = (k: number) => `$${b + k}`;
-        return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}::jsonb, ${
-          isPublished(e.type) ? 'true' : 'false'
-        }, $${fresh.length * COLUMNS + 1})`;
-      });
-      params.push(receivedAt);
-      await tx.query(
-        `INSERT INTO events (id, tenant_id, branch_id, device_id, seq, type, schema_version, hlc, occurred_at,
-                             payload, published, received_at)
-         VALUES ${rows.join(', ')}`,
-        params,
-      );
-      await tx.query('UPDATE tenants SET last_seq = $2 WHERE id = $1', [origin.tenantId, last]);
-    }
-    await hooks.beforeCommit?.();
-    return {
-      ok: true as const,
-      stored: fresh.length,
-      duplicates: events.length - fresh.length,
-      lastEventId: events.at(-1)?.id ?? null,
-      headSeq: last,
-    };
+    const result = await appendInTransaction(tx, origin, events, receivedAt);
+    if (result.ok) await hooks.beforeCommit?.();
+    return result;
   });
+}
+
+/**
+ * The append itself, inside the caller's transaction (head-office publishing adds its version bump to the
+ * same transaction). The tenant row lock it takes is held until that transaction ends.
+ */
+export async function appendInTransaction(
+  tx: Queryable,
+  origin: Origin,
+  events: readonly EventEnvelope[],
+  receivedAt: Date,
+): Promise<AppendResult> {
+  const counter = await tx.query<{ last_seq: string | number }>('SELECT last_seq FROM tenants WHERE id = $1 FOR UPDATE', [
+    origin.tenantId,
+  ]);
+  const first = counter[0];
+  if (!first) throw new Error(`tenant ${origin.tenantId} does not exist`);
+  let last = Number(first.last_seq);
+  // Duplicates inside the batch or already stored are acknowledged, not stored again.
+  const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+  const existing = await existingIds(tx, unique.map((e) => e.id));
+  const foreign = [...existing].filter(([, device]) => device !== origin.deviceId).map(([id]) => id);
+  if (foreign.length > 0) {
+    return {
+      ok: false,
+      error: { code: 'events.idConflict', message: 'An event id is already used by another device', details: { ids: foreign } },
+    };
+  }
+  const fresh = unique.filter((e) => !existing.has(e.id));
+  if (fresh.length > 0) {
+    const params: unknown[] = [];
+    const rows = fresh.map((e, i) => {
+      last += 1;
+      params.push(
+        e.id, origin.tenantId, origin.branchId, origin.deviceId, last, e.type, e.schemaVersion, e.hlc,
+        e.occurredAt, JSON.stringify(e.payload),
+      );
+      const b = i * COLUMNS;
+      const p = (k: number) => `$${b + k}`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}::jsonb, ${
+        isPublished(e.type) ? 'true' : 'false'
+      }, $${fresh.length * COLUMNS + 1})`;
+    });
+    params.push(receivedAt);
+    await tx.query(
+      `INSERT INTO events (id, tenant_id, branch_id, device_id, seq, type, schema_version, hlc, occurred_at,
+                           payload, published, received_at)
+       VALUES ${rows.join(', ')}`,
+      params,
+    );
+    await tx.query('UPDATE tenants SET last_seq = $2 WHERE id = $1', [origin.tenantId, last]);
+  }
+  return { ok: true, stored: fresh.length, duplicates: events.length - fresh.length, lastEventId: events.at(-1)?.id ?? null, headSeq: last };
 }
 
 async function existingIds(tx: Queryable, ids: string[]): Promise<Map<string, string>> {

@@ -1,7 +1,7 @@
 // Which events leave their branch (DESIGN.md "Sync": counters pull their branch, the chain's master data and
 // what other branches publish to them). Deny wins: patient-related events never leave their branch, and an
 // event type this server does not know stays in its branch until a rule says otherwise.
-const PUBLISHED: readonly string[] = ['catalog.*', 'inventory.recall*', 'stock.levelChanged'];
+const PUBLISHED: readonly string[] = ['catalog.*', 'inventory.recall*', 'stock.levelChanged', 'staff.usersPublished', 'staff.rolesPublished'];
 const NEVER_PUBLISHED_DOMAINS: readonly string[] = ['patient', 'rx', 'clinical', 'prescription', 'claims'];
 
 function matches(pattern: string, type: string): boolean {

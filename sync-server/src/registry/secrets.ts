@@ -30,3 +30,14 @@ export function sameSecret(a: string, b: string): boolean {
   const y = Buffer.from(sha256(b), 'hex');
   return timingSafeEqual(x, y);
 }
+
+/** Compares a presented secret with a stored SHA-256 hex digest in constant time. */
+export function sameHash(secret: string, storedHex: string): boolean {
+  const x = Buffer.from(sha256(secret), 'hex');
+  const y = Buffer.from(storedHex, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function newAdminToken(): string {
+  return `msa_${randomBytes(32).toString('base64url')}`;
+}

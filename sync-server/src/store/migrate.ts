@@ -2,10 +2,11 @@
 // that two server processes starting together against one PostgreSQL never apply the same step twice.
 import type { Database } from './database.js';
 import { migration0001 } from './migrations/0001-initial.js';
+import { migration0002 } from './migrations/0002-service.js';
 
 export type Migration = { id: number; name: string; sql: string };
 
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];
 
 const MIGRATION_LOCK = 7_291_004;
 

@@ -41,7 +41,12 @@ function ensureRole(): Promise<void> {
   return roleReady;
 }
 
-export type TestDatabase = { db: Database; drop(): Promise<void> };
+export type TestDatabase = {
+  db: Database;
+  /** A connection URL of the database, for another process or a dedicated connection (PostgreSQL only). */
+  url: string | null;
+  drop(): Promise<void>;
+};
 
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   await ensureRole();
@@ -58,17 +63,19 @@ export async function freshPostgres(maxConnections = 10): Promise<TestDatabase> 
   const name = `mortar_sync_test_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const base = adminConfig();
-  let db: Database;
+  let url: string;
   if (base.connectionString) {
-    const url = new URL(base.connectionString);
-    url.pathname = `/${name}`;
-    db = openPostgres({ connectionString: url.toString(), maxConnections });
+    const u = new URL(base.connectionString);
+    u.pathname = `/${name}`;
+    url = u.toString();
   } else {
-    db = openPostgres({ config: { ...base, database: name }, maxConnections });
+    url = `postgresql://${encodeURIComponent(base.user ?? '')}@${encodeURIComponent(SOCKET)}/${name}`;
   }
+  const db = openPostgres({ connectionString: url, maxConnections });
   await migrate(db);
   return {
     db,
+    url,
     async drop() {
       await db.close();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -87,7 +94,7 @@ export async function freshPglite(): Promise<TestDatabase> {
     await migrate(db);
     return db;
   });
-  return { db: await sharedPglite, drop: async () => undefined };
+  return { db: await sharedPglite, url: null, drop: async () => undefined };
 }
 
 export type Backend = 'postgres' | 'pglite';
