@@ -280,6 +280,15 @@ describe("a cashier's day at the counter", () => {
     await page.keyboard.press('F12');
     await byTest('pay-view').waitFor();
     await expect.poll(() => text('pay-due')).toBe(gbp(secondTotalMinor));
+    // One more pack scanned while paying lands in the amount field: it is a barcode, not money.
+    await expect.poll(focused).toBe('tender-amount');
+    await wedgeScan(page, paracetamol.ean13);
+    await byTest('pay-error').waitFor();
+    expect(await text('pay-error')).toMatch(/barcode, not an amount/);
+    expect(await byTest('tender-row').count()).toBe(0);
+    expect(await text('pay-remaining')).toBe(gbp(secondTotalMinor));
+    expect(await byTest('tender-amount').inputValue()).toBe('');
+    await shot('scan-while-paying');
     // Enter alone takes exactly what is owed in cash; the next Enter completes the sale.
     await expect.poll(focused).toBe('tender-amount');
     await page.keyboard.press('Enter');

@@ -96,6 +96,7 @@ export const deCheckout: typeof enCheckout = {
       removeTender: 'Entfernen',
       removeLast: 'letzte Zahlung entfernen',
       complete: 'Verkauf abschließen',
+      scanNotAmount: 'Das war ein Strichcode, kein Betrag. Um diese Packung auch zu verkaufen, zurück zum Warenkorb (Esc) und dort scannen.',
       completing: 'Wird abgeschlossen…',
     },
   },

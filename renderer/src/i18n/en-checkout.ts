@@ -94,6 +94,7 @@ export const enCheckout = {
       removeTender: 'Remove',
       removeLast: 'remove the last payment',
       complete: 'Complete the sale',
+      scanNotAmount: 'That was a barcode, not an amount. To sell that pack too, go back to the basket (Esc) and scan it there.',
       completing: 'Completing…',
     },
   },

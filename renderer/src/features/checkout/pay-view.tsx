@@ -13,6 +13,7 @@ import { cartInput, paymentAttempted, paymentCancelled, paymentRefused, saleComp
 import { inDialog, isAlt, isPayKey } from './keys.js';
 import { refusalWords } from './refusal-words.js';
 import { outcomeOf } from './use-override.js';
+import { looksLikeBarcode } from './wedge-detector.js';
 
 /** In the order of their keys, Alt+1 … Alt+4: the everyday ones first. */
 export const tenderKinds = ['cash', 'card', 'foreignCash', 'storeCredit'] as const satisfies readonly SaleTenderKind[];
@@ -85,6 +86,11 @@ export function PayView({ active }: { active: boolean }) {
     // Until the core has priced the basket there is nothing to pay against: say so rather than guess.
     if (!payment) return setProblem(t('checkout.pay.stillPricing'));
     const typed = amount.trim() === '' ? suggestion : amount;
+    // A pack scanned while paying lands here: its barcode is no sum of money (as cash it would settle any sale).
+    if (looksLikeBarcode(typed)) {
+      setAmount('');
+      return setProblem(t('checkout.pay.scanNotAmount'));
+    }
     if (typed === '' && settled) return void complete();
     const cur = kind === 'foreignCash' ? foreignCurrency : currency;
     if (!cur) return setProblem(t('checkout.pay.noForeignCurrency'));

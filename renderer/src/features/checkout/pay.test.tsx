@@ -109,6 +109,24 @@ describe('paying', () => {
     expect(screen.getAllByTestId('receipt-payment')).toHaveLength(2);
   });
 
+  it('refuses a pack scanned into the amount field as a barcode, not money, and takes no tender', async () => {
+    const user = userEvent.setup();
+    const { core } = await cartWithGel();
+    const amount = (await openPayment(user)) as HTMLInputElement;
+    const priced = core.bridge.callsOf('sales.priceCart').length;
+    await user.keyboard('5012345678900{Enter}');
+    expect((await screen.findByTestId('pay-error')).textContent).toContain('That was a barcode, not an amount.');
+    expect(amount.value).toBe('');
+    expect(screen.queryAllByTestId('tender-row')).toHaveLength(0);
+    expect(screen.getByTestId('pay-remaining').textContent).toBe('£4.99');
+    // Nothing was offered to the core as a tender.
+    const calls = core.bridge.callsOf('sales.priceCart').slice(priced) as InputOf<'sales.priceCart'>[];
+    expect(calls.every((c) => (c.tenders ?? []).length === 0)).toBe(true);
+    // A real amount still goes through.
+    await user.keyboard('20{Enter}');
+    await waitFor(() => expect(screen.getByTestId('pay-change').textContent).toBe('£15.01'));
+  });
+
   it('shows a refused tender in words and keeps the payment as it was', async () => {
     const user = userEvent.setup();
     const { core } = await cartWithGel();
