@@ -10,6 +10,7 @@ import { setupOperations } from './setup/contract.js';
 import { salesOperations } from './sales/contract.js';
 import { shiftsOperations } from './shifts/contract.js';
 import { inventoryOperations } from './inventory/contract.js';
+import { syncOperations } from './sync/contract-ops.js';
 import { patientsOperations } from './patients/contract.js';
 import { rxOperations } from './rx/contract.js';
 import { scanningOperations } from './scanning/contract.js';
@@ -21,6 +22,8 @@ export * from './people/contract.js';
 export * from './settings/contract.js';
 export * from './setup/contract.js';
 export * from './sync/contract.js';
+export * from './sync/contract-events.js';
+export * from './sync/contract-ops.js';
 export * from './sales/contract.js';
 export * from './shifts/contract.js';
 export * from './inventory/contract.js';
@@ -39,6 +42,7 @@ export const operations = {
   ...salesOperations,
   ...shiftsOperations,
   ...inventoryOperations,
+  ...syncOperations,
   ...patientsOperations,
   ...rxOperations,
   ...scanningOperations,

@@ -6,6 +6,7 @@ import { autoUpdater } from 'electron-updater';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '@mortar/main';
+import { withSync } from '@mortar/main/sync';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY_URL, APP_SCHEME, serveAppRequest } from './app-protocol.js';
 import { chooseDataDir, parseDesktopArgs } from './desktop-args.js';
@@ -172,6 +173,8 @@ function start(): void {
     const { key, source } = loadOrCreateDatabaseKey({ dataDir, safeStorage, log });
     log(`database key from the ${source === 'keychain' ? 'operating system keychain' : 'key file'}`);
     core = createCore({ dataDir, key, nativeBinding, log });
+    // The sync loop runs beside the core; it does nothing until the terminal is enrolled.
+    core = withSync(core, { log });
   } catch (e: unknown) {
     fail(log, e);
     return;

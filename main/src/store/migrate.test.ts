@@ -73,6 +73,13 @@ const fixtures: Record<number, string> = {
       VALUES ('ds1', 'rx1', 'pa1', 'dispense-key-1', 'r', 10, 'd1', 'u1', 'Ada', 'shelf');
     INSERT INTO dispense_line VALUES ('ds1', 1, 0, 1, 'pr1', 'l1', 'B1', '2027-01-31', 32, 8);
     INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at, document_type, document_id) VALUES ('m7', 'l1', 'pr1', 'dispense', -32, 10, 'dispense', 'ds1');`,
+  9: `
+    INSERT INTO sync_identity VALUES (1, 'https://sync.example', 'sd1', 't1', 'b1', 'secret', 9);
+    UPDATE sync_state SET cursor = 3, online = 1, last_success_at = 9 WHERE id = 1;
+    INSERT INTO sync_inbox VALUES ('ev1', 3, 'stock.levelChanged', 2, 'b2', 'd2', '000000000000009:000000:d2', '{}', 'deferred', 9, NULL);
+    INSERT INTO branch_stock_level VALUES ('b2', 'd2', 'SKU1', 'Paracetamol', 'Hillside', 12, 0, '000000000000009:000000:d2', 9);
+    INSERT INTO published_stock_level VALUES ('pr1', 31, 0);
+    INSERT INTO sync_exception VALUES ('x1', 'stock.belowZero', 'ev1', 'b2', 'Hillside', 'SKU1', 'Paracetamol', '{}', 9);`,
 };
 
 function tableCounts(db: Db): Record<string, number> {

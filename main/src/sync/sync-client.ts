@@ -60,7 +60,7 @@ async function pushAll(d: SyncDeps, identity: SyncIdentity): Promise<number> {
 type Progress = { pulled: number; applied: number; topics: Set<Topic> };
 
 async function pullAll(d: SyncDeps, env: ApplyEnv, appliers: Appliers, progress: Progress): Promise<void> {
-  const page = d.pullPage ?? 500;
+  const page = d.pullPage ?? 1000;
   let restarted = false;
   for (;;) {
     const cursor = syncStore(d.db).state().cursor;

@@ -1,10 +1,12 @@
 // Every word the counter shows, in German; typed as the English dictionary so no key can be missing.
 import { deCheckout } from './de-checkout.js';
+import { deSync, deSyncErrors } from './de-sync.js';
 import { deRxErrors } from './de-rx.js';
 import type { Dictionary } from './en.js';
 
 export const de: Dictionary = {
   ...deCheckout,
+  ...deSync,
   app: {
     name: 'Mortar',
     loading: 'Mortar startet…',
@@ -292,6 +294,7 @@ export const de: Dictionary = {
     updateUrl: 'Eine https://-Adresse, oder leer lassen.',
   },
   errors: {
+    sync: deSyncErrors,
     ...deRxErrors,
     unknown: 'Etwas ist schiefgegangen.',
     api: {

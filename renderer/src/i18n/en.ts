@@ -1,8 +1,10 @@
 // Every word the counter shows, in English. de.ts has the same keys (its type says so).
 import { enCheckout } from './en-checkout.js';
+import { enSync, enSyncErrors } from './en-sync.js';
 import { enRxErrors } from './en-rx.js';
 export const en = {
   ...enCheckout,
+  ...enSync,
   app: {
     name: 'Mortar',
     loading: 'Starting Mortar…',
@@ -290,6 +292,7 @@ export const en = {
     updateUrl: 'An https:// address, or leave it empty.',
   },
   errors: {
+    sync: enSyncErrors,
     ...enRxErrors,
     unknown: 'Something went wrong.',
     api: {

@@ -14,9 +14,12 @@ export function registerServe(program: Command): void {
       const started = performance.now();
       const dataDir = await dataDirOf(cmd.optsWithGlobals());
       const core = await openCore(dataDir, true);
+      // The sync loop runs beside the core; it does nothing until the terminal is enrolled.
+      const { withSync } = await import('@mortar/main/sync');
+      const synced = withSync(core, { log: (m) => process.stderr.write(`${m}\n`) });
       const { startBrowserServer } = await import('@mortar/main/server');
       const server = await startBrowserServer({
-        core,
+        core: synced,
         staticDir: RENDERER_DIST,
         host: opts.host,
         port: Number(opts.port),
@@ -30,7 +33,7 @@ export function registerServe(program: Command): void {
         if (closing) return;
         closing = true;
         void server.close().finally(() => {
-          core.close();
+          synced.close();
           process.exit(0);
         });
       };

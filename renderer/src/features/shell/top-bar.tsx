@@ -3,6 +3,7 @@ import type { SessionInfo } from '@mortar/main/contract';
 import { useGetSetupStatusQuery } from '../../app/api.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { Kbd } from '../../ui/field.js';
+import { SyncIndicator } from '../sync/sync-indicator.js';
 import { languageChosen, languages, themeChosen, toggledTheme, type Language } from './preferences-slice.js';
 
 export type TopBarProps = { session: SessionInfo; bridgeKind: string; onLock: () => void; onLogout: () => void };
@@ -24,6 +25,7 @@ export function TopBar({ session, bridgeKind, onLock, onLogout }: TopBarProps) {
         <span className="terminal-name">{session.terminal.name}</span>
       </div>
       <div className="topbar-tools">
+        <SyncIndicator />
         <span className={`connection connection-${connection}`} data-testid="connection-state">
           <span className="dot" aria-hidden="true" />
           {connectionLabel}
