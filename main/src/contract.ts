@@ -10,6 +10,7 @@ import { setupOperations } from './setup/contract.js';
 import { salesOperations } from './sales/contract.js';
 import { shiftsOperations } from './shifts/contract.js';
 import { inventoryOperations } from './inventory/contract.js';
+import { printingOperations } from './printing/contract.js';
 import { syncOperations } from './sync/contract-ops.js';
 import { patientsOperations } from './patients/contract.js';
 import { rxOperations } from './rx/contract.js';
@@ -27,6 +28,7 @@ export * from './sync/contract-ops.js';
 export * from './sales/contract.js';
 export * from './shifts/contract.js';
 export * from './inventory/contract.js';
+export * from './printing/contract.js';
 export * from './patients/contract.js';
 export * from './rx/contract.js';
 export * from './scanning/contract.js';
@@ -46,6 +48,7 @@ export const operations = {
   ...patientsOperations,
   ...rxOperations,
   ...scanningOperations,
+  ...printingOperations,
 } as const satisfies Record<string, OperationSpec>;
 
 export type Operations = typeof operations;

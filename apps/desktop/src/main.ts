@@ -6,6 +6,7 @@ import { autoUpdater } from 'electron-updater';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '@mortar/main';
+import { startPrinting } from '@mortar/main/printing';
 import { withSync } from '@mortar/main/sync';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY_URL, APP_SCHEME, serveAppRequest } from './app-protocol.js';
@@ -172,7 +173,8 @@ function start(): void {
     const nativeBinding = nativeBindingFor({ isPackaged: app.isPackaged, desktopDir, exists: existsSync });
     const { key, source } = loadOrCreateDatabaseKey({ dataDir, safeStorage, log });
     log(`database key from the ${source === 'keychain' ? 'operating system keychain' : 'key file'}`);
-    core = createCore({ dataDir, key, nativeBinding, log });
+    // The print worker runs beside the core: receipts print and the window hears of each printer's state.
+    core = startPrinting(createCore({ dataDir, key, nativeBinding, log }), { log });
     // The sync loop runs beside the core; it does nothing until the terminal is enrolled.
     core = withSync(core, { log });
   } catch (e: unknown) {

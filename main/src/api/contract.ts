@@ -30,6 +30,7 @@ export const permissions = [
   'purchasing.order',
   'purchasing.approve',
   'devices.manage',
+  'printing.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -64,13 +65,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'suppliers.manage',
     'purchasing.order',
     'purchasing.approve',
+    'printing.manage',
     'devices.manage',
   ],
   admin: [...permissions],
 };
 
 /** Change topics: after a write commits, open screens showing these refresh by themselves. */
-export const topics = ['catalog', 'stock', 'users', 'settings', 'session', 'audit', 'sales', 'shifts', 'inventory', 'patients', 'rx'] as const;
+export const topics = ['catalog', 'stock', 'users', 'settings', 'session', 'audit', 'sales', 'shifts', 'inventory', 'patients', 'rx', 'printing'] as const;
 export type Topic = (typeof topics)[number];
 
 export type OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = {
@@ -201,6 +203,9 @@ export const errorCodes = [
   'scanning.scannerNotFound',
   'scanning.badGsSubstitute',
   'scanning.tooManyScanners',
+  'printing.printerNotFound',
+  'printing.noReceiptPrinter',
+  'printing.portsUnavailable',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

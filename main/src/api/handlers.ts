@@ -12,6 +12,8 @@ import { syncHandlers } from '../sync/sync-handlers.js';
 import { patientsHandlers } from '../patients/patients-handlers.js';
 import { rxHandlers } from '../rx/rx-handlers.js';
 import { scanningHandlers } from '../scanning/scanning-handlers.js';
+import { printingHandlers } from '../printing/printing-handlers.js';
+import { withReceiptQueued, withZReportQueued } from '../printing/queue-receipt.js';
 import type { HandlerMap } from './command-context.js';
 
 /** Every operation of the contract has exactly one handler; the type fails the build if one is missing. */
@@ -30,4 +32,8 @@ export const handlers: HandlerMap = {
   ...patientsHandlers,
   ...rxHandlers,
   ...scanningHandlers,
+  ...printingHandlers,
+  // A completed sale queues its receipt, a closed shift its Z report, in the same transaction (printing/README.md).
+  'sales.completeSale': withReceiptQueued(salesHandlers['sales.completeSale']),
+  'shifts.closeShift': withZReportQueued(shiftsHandlers['shifts.closeShift']),
 };

@@ -1,11 +1,13 @@
 // Every word the counter shows, in German; typed as the English dictionary so no key can be missing.
 import { deCheckout } from './de-checkout.js';
+import { dePrinting, dePrintingErrors, dePrintingPermissions } from './de-printing.js';
 import { deSync, deSyncErrors } from './de-sync.js';
 import { deRxErrors } from './de-rx.js';
 import type { Dictionary } from './en.js';
 
 export const de: Dictionary = {
   ...deCheckout,
+  ...dePrinting,
   ...deSync,
   app: {
     name: 'Mortar',
@@ -246,6 +248,7 @@ export const de: Dictionary = {
   languages: { en: 'English', de: 'Deutsch' },
   roles: { cashier: 'Kassierer/in', pharmacist: 'Apotheker/in', manager: 'Filialleitung', admin: 'Administrator/in' },
   permissions: {
+    printing: dePrintingPermissions,
     catalog: { read: 'das Sortiment lesen', manage: 'das Sortiment verwalten' },
     stock: {
       read: 'den Bestand lesen',
@@ -294,6 +297,7 @@ export const de: Dictionary = {
     updateUrl: 'Eine https://-Adresse, oder leer lassen.',
   },
   errors: {
+    printing: dePrintingErrors,
     sync: deSyncErrors,
     ...deRxErrors,
     unknown: 'Etwas ist schiefgegangen.',

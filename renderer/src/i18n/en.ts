@@ -1,9 +1,11 @@
 // Every word the counter shows, in English. de.ts has the same keys (its type says so).
 import { enCheckout } from './en-checkout.js';
+import { enPrinting, enPrintingErrors, enPrintingPermissions } from './en-printing.js';
 import { enSync, enSyncErrors } from './en-sync.js';
 import { enRxErrors } from './en-rx.js';
 export const en = {
   ...enCheckout,
+  ...enPrinting,
   ...enSync,
   app: {
     name: 'Mortar',
@@ -244,6 +246,7 @@ export const en = {
   languages: { en: 'English', de: 'Deutsch' },
   roles: { cashier: 'Cashier', pharmacist: 'Pharmacist', manager: 'Manager', admin: 'Administrator' },
   permissions: {
+    printing: enPrintingPermissions,
     catalog: { read: 'read the catalog', manage: 'manage the catalog' },
     stock: {
       read: 'read stock',
@@ -292,6 +295,7 @@ export const en = {
     updateUrl: 'An https:// address, or leave it empty.',
   },
   errors: {
+    printing: enPrintingErrors,
     sync: enSyncErrors,
     ...enRxErrors,
     unknown: 'Something went wrong.',

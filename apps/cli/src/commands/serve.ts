@@ -13,7 +13,9 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port: string; host: string }, cmd: Command) => {
       const started = performance.now();
       const dataDir = await dataDirOf(cmd.optsWithGlobals());
-      const core = await openCore(dataDir, true);
+      const { startPrinting } = await import('@mortar/main/printing');
+      // The print worker runs beside the core: receipts print and the screens hear of each printer's state.
+      const core = startPrinting(await openCore(dataDir, true), { log: (m) => process.stderr.write(`${m}\n`) });
       // The sync loop runs beside the core; it does nothing until the terminal is enrolled.
       const { withSync } = await import('@mortar/main/sync');
       const synced = withSync(core, { log: (m) => process.stderr.write(`${m}\n`) });

@@ -7,6 +7,7 @@ import { useAppDispatch } from '../../app/hooks.js';
 import { formatCalendarDate, formatDateTime } from '../../format/dates.js';
 import { formatMoney } from '../../format/money.js';
 import { Kbd } from '../../ui/field.js';
+import { ReceiptPrintBar } from '../printing/receipt-print-bar.js';
 import { newSaleStarted } from './cart-slice.js';
 
 export function SaleReceipt({ sale }: { sale: Sale }) {
@@ -119,7 +120,7 @@ export function ReceiptView({ sale, active }: { sale: Sale & { replayed?: boolea
         </p>
       ) : null}
       <SaleReceipt sale={sale} />
-      <p className="key-help">{t('receipt.notPrinted')}</p>
+      <ReceiptPrintBar saleId={sale.id} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { settingsTabChosen, settingsTabs, type SettingsTab } from '../shell/navi
 import { AppearancePanel } from './appearance-panel.js';
 import { TerminalSettingsPanel } from './terminal-settings.js';
 import { UsersPanel } from './users-panel.js';
+import { PrintersPanel } from '../printing/printers-panel.js';
 
 export function SettingsScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -49,6 +50,7 @@ export function SettingsScreen({ session }: { session: SessionInfo }) {
       <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`}>
         {tab === 'users' ? <UsersPanel session={session} /> : null}
         {tab === 'terminal' ? <TerminalSettingsPanel session={session} /> : null}
+        {tab === 'terminal' ? <PrintersPanel session={session} /> : null}
         {tab === 'appearance' ? <AppearancePanel /> : null}
       </div>
     </section>
