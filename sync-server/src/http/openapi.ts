@@ -130,6 +130,7 @@ export function openApiDocument(): Record<string, unknown> {
         ]),
       ),
       '/healthz': { get: { summary: 'Liveness and database reachability', responses: { '200': { description: 'Healthy' }, '503': { description: 'Database unreachable' } } } },
+      '/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
       '/metrics': { get: { summary: 'Prometheus counters of this process', responses: { '200': { description: 'text/plain; version=0.0.4' } } } },
     },
   };

@@ -34,7 +34,12 @@ export type ServerOptions = {
   enrollRateLimit?: RateLimit;
 };
 
-export type SyncServer = { app: FastifyInstance; metrics: Metrics };
+export type SyncServer = {
+  app: FastifyInstance;
+  metrics: Metrics;
+  /** Every HTTP route registered (method and URL pattern), for the tests that prove each is guarded. */
+  routes: { method: string; url: string }[];
+};
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -57,6 +62,11 @@ export function buildServer(options: ServerOptions): SyncServer {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Behind a reverse proxy the client address comes from X-Forwarded-For (for the enrollment limiter).
     trustProxy: true,
+  });
+
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
   });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
@@ -86,5 +96,5 @@ export function buildServer(options: ServerOptions): SyncServer {
   publishRoutes(app, ctx);
   projectionRoutes(app, ctx);
   attachLiveChannel(app, ctx, options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {});
-  return { app, metrics };
+  return { app, metrics, routes };
 }
