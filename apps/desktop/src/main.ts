@@ -6,13 +6,14 @@ import { autoUpdater } from 'electron-updater';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '@mortar/main';
+import { startScannerHost } from '@mortar/main/scanning';
 import { startPrinting } from '@mortar/main/printing';
 import { withSync } from '@mortar/main/sync';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY_URL, APP_SCHEME, serveAppRequest } from './app-protocol.js';
 import { chooseDataDir, parseDesktopArgs } from './desktop-args.js';
 import { createDesktopLog, type DesktopLog } from './desktop-log.js';
-import { CHANGE_CHANNEL, INVOKE_CHANNEL } from './ipc-channels.js';
+import { CHANGE_CHANNEL, INVOKE_CHANNEL, SCANNING_CHANNEL } from './ipc-channels.js';
 import { createIpcRouter, type IpcRouter } from './ipc-router.js';
 import { loadOrCreateDatabaseKey } from './key-sealing.js';
 import { nativeBindingFor } from './native-binding.js';
@@ -198,11 +199,23 @@ function start(): void {
   );
 
   mainWindow = createWindow(router, log);
+  // The terminal's scanners run beside its core; scans and states go to its one window, since a scanner
+  // belongs to one counter (scanning/README.md in main).
+  const scanning = startScannerHost(core, { log });
+  scanning.then(
+    (host) =>
+      host.onPush((push) => {
+        const contents = mainWindow?.webContents;
+        if (contents && !contents.isDestroyed()) contents.send(SCANNING_CHANNEL, push);
+      }),
+    (e: unknown) => log('the scanners could not be started', e),
+  );
   const updates = app.isPackaged ? startUpdates(core, log) : null;
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     updates?.stop();
+    void scanning.then((host) => host.close()).catch(() => undefined);
     router.close();
     core.close();
     log('Mortar stopped');

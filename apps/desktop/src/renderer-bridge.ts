@@ -1,7 +1,7 @@
 // The preload's half of the bridge: the exact `Bridge` shape the renderer expects as `window.mortar`, over
 // two IPC channels. It hands the page plain data only, never the IPC event or ipcRenderer itself.
-import type { Bridge, ChangeNotice, Result } from '@mortar/main/contract';
-import { CHANGE_CHANNEL, INVOKE_CHANNEL } from './ipc-channels.js';
+import type { Bridge, ChangeNotice, Result, ScanningBridge, ScanningPush } from '@mortar/main/contract';
+import { CHANGE_CHANNEL, INVOKE_CHANNEL, SCANNING_CHANNEL } from './ipc-channels.js';
 
 /** The part of `ipcRenderer` the bridge uses. */
 export type RendererIpc = {
@@ -10,7 +10,7 @@ export type RendererIpc = {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 };
 
-export function createRendererBridge(ipc: RendererIpc): Bridge {
+export function createRendererBridge(ipc: RendererIpc): Bridge & ScanningBridge {
   return {
     kind: 'electron',
     invoke(op, input, options) {
@@ -23,6 +23,13 @@ export function createRendererBridge(ipc: RendererIpc): Bridge {
       ipc.on(CHANGE_CHANNEL, handler);
       return () => {
         ipc.removeListener(CHANGE_CHANNEL, handler);
+      };
+    },
+    onScanning(listener) {
+      const handler = (_event: unknown, push: unknown): void => listener(push as ScanningPush);
+      ipc.on(SCANNING_CHANNEL, handler);
+      return () => {
+        ipc.removeListener(SCANNING_CHANNEL, handler);
       };
     },
   };

@@ -20,9 +20,13 @@ export function registerServe(program: Command): void {
       const { withSync } = await import('@mortar/main/sync');
       const synced = withSync(core, { log: (m) => process.stderr.write(`${m}\n`) });
       const { startBrowserServer } = await import('@mortar/main/server');
+      // The terminal's scanners run beside its core; their scans reach the screen over the same WebSocket.
+      const { startScannerHost } = await import('@mortar/main/scanning');
+      const scanning = await startScannerHost(core, { log: (m) => process.stderr.write(`scanning: ${m}\n`) });
       const server = await startBrowserServer({
         core: synced,
         staticDir: RENDERER_DIST,
+        scanning,
         host: opts.host,
         port: Number(opts.port),
         log: (m) => process.stderr.write(`${m}\n`),
@@ -34,7 +38,7 @@ export function registerServe(program: Command): void {
       const stop = () => {
         if (closing) return;
         closing = true;
-        void server.close().finally(() => {
+        void Promise.all([server.close(), scanning.close()]).finally(() => {
           synced.close();
           process.exit(0);
         });
