@@ -49,12 +49,16 @@ const USD_GIVEN = '10.00';
 const USD_RATE = '0.80';
 const USD_IN_GBP_MINOR = 800;
 const CASH_GIVEN_MINOR = 2_000;
+const CASH_OUT_MINOR = 5_000;
 
 // Filled in as the day goes on, and checked against what later screens say.
 let searchedPriceMinor = 0;
 let totalMinor = 0;
 let changeMinor = 0;
 let secondTotalMinor = 0;
+
+/** The float, the pounds taken in both sales, less the refund and the notes taken to the safe. */
+const expectedCashMinor = () => FLOAT_MINOR + (totalMinor - USD_IN_GBP_MINOR) + secondTotalMinor - softgels.priceMinor - CASH_OUT_MINOR;
 let receiptCode = '';
 
 describe("a cashier's day at the counter", () => {
@@ -329,11 +333,41 @@ describe("a cashier's day at the counter", () => {
     await byTest('cart-empty').waitFor();
   });
 
+  it('takes cash out of the drawer with a reason, and a manager reads the X report', async () => {
+    await page.keyboard.press('Alt+m');
+    await byTest('cash-amount').waitFor();
+    await byTest('cash-direction-out').check();
+    await byTest('cash-amount').fill((CASH_OUT_MINOR / 100).toFixed(2));
+    await byTest('cash-reason').fill('Notes to the safe');
+    await byTest('cash-reason').press('Enter');
+    // A cashier may move cash alone; the reason goes with it into the report.
+    await byTest('cash-done').waitFor();
+    expect(await text('cash-done')).toContain(gbp(CASH_OUT_MINOR));
+    await shot('cash-out');
+    await page.keyboard.press('Escape');
+    await byTest('checkout-scan').waitFor();
+
+    // The X report shows what the drawer should hold, so it needs a manager.
+    await page.keyboard.press('Alt+x');
+    await byTest('override-dialog').waitFor();
+    await byTest('override-username').fill('morgan');
+    await byTest('override-secret').fill('8642');
+    await byTest('override-reason').fill('Mid-shift check');
+    await byTest('override-submit').click();
+    await byTest('x-report').waitFor();
+    expect(await text('report-sales-count')).toBe('2');
+    expect(await text('report-expected-cash')).toBe(gbp(expectedCashMinor()));
+    expect(await text('x-report')).toContain('Notes to the safe');
+    await shot('x-report');
+    await page.keyboard.press('Escape');
+    await byTest('checkout-scan').waitFor();
+  });
+
   it('closes the shift with a blind count and shows the Z report with the shortfall', async () => {
     await page.keyboard.press('Alt+z');
     await byTest('close-counted').waitFor();
     // The count is blind: nothing on the screen says what the drawer should hold.
-    const expectedCash = FLOAT_MINOR + (totalMinor - USD_IN_GBP_MINOR) + secondTotalMinor - softgels.priceMinor;
+    const expectedCash = expectedCashMinor();
     expect(await text('close-shift-panel')).not.toContain(gbp(expectedCash));
     const counted = expectedCash - 100;
     await page.keyboard.type((counted / 100).toFixed(2));
