@@ -73,6 +73,11 @@ const fixtures: Record<number, string> = {
       VALUES ('ds1', 'rx1', 'pa1', 'dispense-key-1', 'r', 10, 'd1', 'u1', 'Ada', 'shelf');
     INSERT INTO dispense_line VALUES ('ds1', 1, 0, 1, 'pr1', 'l1', 'B1', '2027-01-31', 32, 8);
     INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at, document_type, document_id) VALUES ('m7', 'l1', 'pr1', 'dispense', -32, 10, 'dispense', 'ds1');`,
+  8: `
+    INSERT INTO printer (id, device_id, name, connection, paper_width_mm, codepage, cutter, has_drawer, is_receipt, created_at, updated_at)
+      VALUES ('pt1', 'd1', 'Front counter', '{"kind":"tcp","host":"192.168.1.50","port":9100}', 80, 'cp858', 1, 1, 1, 11, 11);
+    INSERT INTO print_job (id, printer_id, kind, sale_id, shift_id, label, document, open_drawer, state, attempts, error_code, error_message, created_at, updated_at)
+      VALUES ('pj1', 'pt1', 'receipt', 'sa1', 's1', 'Receipt 1', '{"type":"receipt","model":{}}', 1, 'failed', 1, 'printer.connectFailed', 'no route', 11, 12);`,
   9: `
     INSERT INTO sync_identity VALUES (1, 'https://sync.example', 'sd1', 't1', 'b1', 'secret', 9);
     UPDATE sync_state SET cursor = 3, online = 1, last_success_at = 9 WHERE id = 1;
