@@ -97,13 +97,14 @@ const sync = (b: Branch, extra: Partial<Parameters<typeof syncOnce>[0]> = {}) =>
 
 let riverside: Branch;
 let hillside: Branch;
+let tenantId = '';
 
 beforeAll(async () => {
   mod = (await import(serverModule)) as SyncServerModule;
   db = await mod.openPglite();
   await mod.migrate(db);
   await startServer();
-  const tenantId = (await admin('/v1/admin/tenants', { name: 'Chain' })).tenantId as string;
+  tenantId = (await admin('/v1/admin/tenants', { name: 'Chain' })).tenantId as string;
   const codes: string[] = [];
   for (const name of ['Riverside', 'Hillside']) {
     const branchId = (await admin(`/v1/admin/tenants/${tenantId}/branches`, { name })).branchId as string;
@@ -169,5 +170,18 @@ describe('sync between two counters through the real sync server', () => {
     expect(inbox.d).toBe(inbox.n);
     const level = expectOk(await hillside.admin.invoke('sync.listBranchStock', { sku: 'PARA-16' }));
     expect(level).toEqual([expect.objectContaining({ onHand: 320 - 4 * 16 })]);
+  });
+
+  it('a recall published at head office quarantines the batch at every branch on arrival', async () => {
+    const item = { recallId: 'HO-2026-17', productId: 'ho-paracetamol', gtin: PRODUCT.gtins?.[0] ?? '', batches: ['B1'], level: 'retail', reason: 'mislabelled strength', issuedAt: Date.UTC(2026, 10, 27) };
+    await admin(`/v1/admin/tenants/${tenantId}/publish/recalls`, { items: [item] });
+    for (const b of [riverside, hillside]) {
+      expect(await sync(b)).toMatchObject({ ok: true });
+      const lots = b.core.db
+        .prepare("SELECT l.location, sum(s.on_hand) AS units FROM stock_balance s JOIN stock_lot l ON l.id = s.lot_id WHERE s.on_hand <> 0 GROUP BY l.location")
+        .all();
+      expect(lots).toEqual([{ location: 'quarantine', units: expect.any(Number) }]);
+      expect(b.core.db.prepare('SELECT reference FROM recall').all()).toEqual([{ reference: 'HO-2026-17' }]);
+    }
   });
 });

@@ -4,14 +4,14 @@
 // this device's own events are recognised and not applied again.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Terminal } from '../api/command-context.js';
-import { CoreError } from '../api/core-error.js';
 import { catalogStore } from '../catalog/catalog-store.js';
+import { normalizeGtin } from '../catalog/gtin.js';
 import type { Topic } from '../contract.js';
 import { enterRecall } from '../inventory/recalls.js';
 import type { Clock } from '../kernel/clock.js';
 import type { IdGenerator } from '../kernel/ids.js';
 import type { EventEnvelope } from './contract.js';
-import { pricePublishedSchema, recallPublishedSchema, stockLevelChangedSchema } from './contract-events.js';
+import { pricesPublishedSchema, recallsPublishedSchema, stockLevelChangedSchema } from './contract-events.js';
 import { systemCommandContext } from './apply-context.js';
 import { syncStore, type InboxState, type SyncIdentity } from './sync-store.js';
 
@@ -21,6 +21,8 @@ export type Applier = {
   /** The newest schema version of this event type that this build can apply. */
   version: number;
   topics: readonly Topic[];
+  /** Not to be applied before this instant (a price valid from tomorrow): kept as deferred until then. */
+  notBefore?: (event: EventEnvelope) => number | null;
   apply(env: ApplyEnv, event: EventEnvelope): void;
 };
 export type Appliers = Readonly<Record<string, Applier>>;
@@ -70,45 +72,58 @@ export const defaultAppliers: Appliers = {
       }
     },
   },
-  'inventory.recallPublished': {
+  'inventory.recallsPublished': {
     version: 1,
     topics: ['stock', 'inventory'],
     apply(env, event) {
-      const p = recallPublishedSchema.parse(event.payload);
-      const ctx = systemCommandContext(env.db, env.terminal, env.clock, env.ids, `recall ${p.recallId} published by head office`);
-      try {
+      const p = recallsPublishedSchema.parse(event.payload);
+      const catalog = catalogStore(env.db);
+      for (const item of p.items) {
+        const gtin14 = item.gtin ? normalizeGtin(item.gtin) : null;
+        const product = catalog.byId(item.productId) ?? (gtin14 ? catalog.byGtin(gtin14) : null);
+        // A recall of a product this counter does not list leaves nothing to quarantine here.
+        if (!product) continue;
+        // A publication may repeat a recall already entered: it is entered once.
+        if (syncStore(env.db).recallEntered(item.recallId, product.id)) continue;
+        const gtin = gtin14 ?? catalog.gtinsOf(product.id)[0];
+        if (!gtin) continue;
+        const ctx = systemCommandContext(env.db, env.terminal, env.clock, env.ids, `recall ${item.recallId} published by head office`);
         enterRecall(ctx, {
-          gtin: p.gtin,
-          batches: p.batches,
-          wholeProduct: p.wholeProduct,
-          class: p.class,
-          reason: p.reason,
-          reference: p.reference ?? p.recallId,
+          gtin,
+          batches: [...new Set(item.batches)],
+          wholeProduct: false,
+          // Severity is not in head office's payload yet; unstated, it is treated as the most serious.
+          class: item.class ?? 'I',
+          reason: item.class ? item.reason : `${item.reason} (${item.level} level; class not stated by head office, treated as class I)`,
+          reference: item.recallId,
         });
-      } catch (e: unknown) {
-        // A recall of a product this counter has never listed leaves nothing to quarantine here.
-        if (e instanceof CoreError && e.code === 'inventory.unknownGtin') return;
-        throw e;
       }
     },
   },
-  'catalog.pricePublished': {
+  'catalog.pricesPublished': {
     version: 1,
     topics: ['catalog'],
+    notBefore: (event) => {
+      const p = pricesPublishedSchema.safeParse(event.payload);
+      return p.success ? Math.max(...p.data.items.map((i) => i.validFrom)) : null;
+    },
     apply(env, event) {
-      const p = pricePublishedSchema.parse(event.payload);
+      const p = pricesPublishedSchema.parse(event.payload);
       const catalog = catalogStore(env.db);
-      const product = catalog.bySku(p.sku);
-      if (!product || product.currency !== p.currency || product.price_minor === p.priceMinor) return;
-      const ctx = systemCommandContext(env.db, env.terminal, env.clock, env.ids, 'price published by head office');
-      catalog.updatePrice(product.id, p.priceMinor, ctx.now);
-      ctx.audit({
-        action: 'sync.applyPrice',
-        entityType: 'product',
-        entityId: product.id,
-        before: { priceMinor: product.price_minor },
-        after: { priceMinor: p.priceMinor, eventId: event.id },
-      });
+      for (const item of p.items) {
+        if (item.branchIds && item.branchIds.length > 0 && !item.branchIds.includes(env.identity.branchId)) continue;
+        const product = catalog.byId(item.productId);
+        if (!product || product.currency !== item.currency || product.price_minor === item.priceMinor) continue;
+        const ctx = systemCommandContext(env.db, env.terminal, env.clock, env.ids, 'price published by head office');
+        catalog.updatePrice(product.id, item.priceMinor, ctx.now);
+        ctx.audit({
+          action: 'sync.applyPrice',
+          entityType: 'product',
+          entityId: product.id,
+          before: { priceMinor: product.price_minor },
+          after: { priceMinor: item.priceMinor, eventId: event.id, publication: p.version },
+        });
+      }
     },
   },
 };
@@ -141,6 +156,8 @@ function classify(env: ApplyEnv, appliers: Appliers, event: EventEnvelope): Clas
     return { state: 'deferred', topics: [] };
   }
   if (event.schemaVersion > applier.version) return { state: 'deferred', topics: [] };
+  const notBefore = applier.notBefore?.(event) ?? null;
+  if (notBefore !== null && notBefore > env.clock.now()) return { state: 'deferred', topics: [] };
   return tryApply(env, applier, event);
 }
 

@@ -1,10 +1,14 @@
 // The payloads of the events that cross branches, declared once as the shared schema that the counter and
 // the sync server both validate against (DESIGN.md "Sync": master data from head office, stock levels from
 // branches). Pure: zod only, so the sync server may import it through @mortar/main/contract.
+// The head-office payloads mirror what sync-server/src/publish/schemas.ts publishes today
+// ({ kind, version, items }); the server's note says they give way to these once the contract has them.
 import { z } from 'zod';
 
 const skuSchema = z.string().trim().min(1).max(64);
 const gtinSchema = z.string().regex(/^\d{8,14}$/);
+const idSchema = z.string().min(1).max(64);
+const instantSchema = z.number().int().nonnegative();
 
 /**
  * `stock.levelChanged` v1: a branch counter's sellable and quarantined on-hand of one product, in the
@@ -24,38 +28,40 @@ export const stockLevelChangedSchema = z.object({
 });
 export type StockLevelChanged = z.infer<typeof stockLevelChangedSchema>;
 
-/**
- * `inventory.recallPublished` v1: head office recalls batches (or the whole product) of a GTIN; every
- * counter quarantines its matching stock the moment the event arrives.
- */
-export const recallPublishedSchema = z
-  .object({
-    recallId: z.string().min(1).max(64),
-    gtin: gtinSchema,
-    batches: z.array(z.string().trim().min(1).max(20)).max(200).default([]),
-    wholeProduct: z.boolean().default(false),
-    class: z.enum(['I', 'II', 'III']),
-    reason: z.string().trim().min(3).max(500),
-    reference: z.string().trim().min(1).max(80).optional(),
-  })
-  .refine((r) => r.wholeProduct !== r.batches.length > 0, { message: 'batches or the whole product, not both', path: ['batches'] });
-export type RecallPublished = z.infer<typeof recallPublishedSchema>;
-
-/**
- * `catalog.pricePublished` v1: head office sets the shelf price of a SKU in one currency, in minor units.
- * Master data is written only at head office, so a counter applies it in log order without merging.
- */
-export const pricePublishedSchema = z.object({
-  sku: skuSchema,
-  priceMinor: z.number().int().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
+/** One recall in `inventory.recallsPublished` v1. `class` is optional until head office sends it. */
+export const publishedRecallSchema = z.object({
+  recallId: idSchema,
+  productId: idSchema,
+  gtin: gtinSchema.optional(),
+  batches: z.array(z.string().min(1).max(64)).min(1).max(500),
+  level: z.enum(['wholesale', 'retail', 'patient']),
+  reason: z.string().min(1).max(2000),
+  issuedAt: instantSchema,
+  class: z.enum(['I', 'II', 'III']).optional(),
 });
-export type PricePublished = z.infer<typeof pricePublishedSchema>;
+export type PublishedRecall = z.infer<typeof publishedRecallSchema>;
+
+/** One price in `catalog.pricesPublished` v1: minor units, from `validFrom`, for the listed branches or all. */
+export const publishedPriceSchema = z.object({
+  productId: idSchema,
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  priceMinor: z.number().int().nonnegative(),
+  validFrom: instantSchema,
+  branchIds: z.array(z.string().uuid()).max(1000).optional(),
+});
+export type PublishedPrice = z.infer<typeof publishedPriceSchema>;
+
+function publication<T extends z.ZodType>(kind: string, item: T) {
+  return z.object({ kind: z.literal(kind), version: z.number().int().positive(), items: z.array(item).min(1).max(1000) });
+}
+
+export const recallsPublishedSchema = publication('recalls', publishedRecallSchema);
+export const pricesPublishedSchema = publication('prices', publishedPriceSchema);
 
 /** Event type → the newest payload version this build knows and its schema. */
 export const crossBranchEventSchemas = {
   'stock.levelChanged': { version: 1, payload: stockLevelChangedSchema },
-  'inventory.recallPublished': { version: 1, payload: recallPublishedSchema },
-  'catalog.pricePublished': { version: 1, payload: pricePublishedSchema },
+  'inventory.recallsPublished': { version: 1, payload: recallsPublishedSchema },
+  'catalog.pricesPublished': { version: 1, payload: pricesPublishedSchema },
 } as const;
 export type CrossBranchEventType = keyof typeof crossBranchEventSchemas;

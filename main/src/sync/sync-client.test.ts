@@ -198,25 +198,50 @@ describe('pull', () => {
   it('quarantines the batches of a recall published by head office at once, and says so to open screens', async () => {
     const c = await counter();
     const gtin = c.products.paracetamol.gtins[0] ?? '';
-    server.inject(
-      remoteEvent('inventory.recallPublished', { recallId: 'HO-R-1', gtin, batches: ['B-PARACETAMOL'], class: 'II', reason: 'label misprint' }, { branchId: HEAD_OFFICE }),
-    );
+    const recall = { recallId: 'HO-R-1', productId: 'ho-paracetamol', gtin, batches: ['B-PARACETAMOL'], level: 'retail', reason: 'label misprint', issuedAt: 0, class: 'II' };
+    server.inject(remoteEvent('inventory.recallsPublished', { kind: 'recalls', version: 1, items: [recall] }, { branchId: HEAD_OFFICE }));
     const notices: ChangeNotice[] = [];
     expect(await syncOnce({ ...c.deps, notify: (n) => notices.push(n) })).toMatchObject({ ok: true, applied: 1 });
     const lots = c.core.db
       .prepare("SELECT l.location, b.on_hand FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id JOIN product p ON p.id = l.product_id WHERE p.sku = 'PARA-16' AND b.on_hand <> 0 ORDER BY l.location")
       .all();
     expect(lots).toEqual([{ location: 'quarantine', on_hand: 320 }]);
-    expect(c.core.db.prepare('SELECT batch FROM recall_batch').all()).toEqual([{ batch: 'B-PARACETAMOL' }]);
+    expect(c.core.db.prepare('SELECT class, reference FROM recall').all()).toEqual([{ class: 'II', reference: 'HO-R-1' }]);
     expect(notices).toEqual([{ topics: ['stock', 'inventory'], op: 'sync.now' }]);
+    // A later publication that repeats the recall does not enter it again.
+    server.inject(remoteEvent('inventory.recallsPublished', { kind: 'recalls', version: 2, items: [recall] }, { branchId: HEAD_OFFICE }));
+    expect(await syncOnce(c.deps)).toMatchObject({ ok: true, applied: 1 });
+    expect(c.core.db.prepare('SELECT count(*) AS n FROM recall').get()).toEqual({ n: 1 });
   });
 
-  it('applies a head-office price to the product of that SKU, audited', async () => {
+  it('treats a published recall without a class as the most serious and says so in its reason', async () => {
     const c = await counter();
-    server.inject(remoteEvent('catalog.pricePublished', { sku: 'ASP-16', priceMinor: 135, currency: 'GBP' }, { branchId: HEAD_OFFICE }));
+    const gtin = c.products.aspirin.gtins[0] ?? '';
+    const recall = { recallId: 'HO-R-2', productId: 'ho-aspirin', gtin, batches: ['B-ASPIRIN'], level: 'patient', reason: 'contamination', issuedAt: 0 };
+    server.inject(remoteEvent('inventory.recallsPublished', { kind: 'recalls', version: 1, items: [recall] }, { branchId: HEAD_OFFICE }));
     await syncOnce(c.deps);
-    expect(c.core.db.prepare("SELECT price_minor FROM product WHERE sku = 'ASP-16'").get()).toEqual({ price_minor: 135 });
-    expect(c.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'sync.applyPrice'").get()).toEqual({ n: 1 });
+    const row = c.core.db.prepare('SELECT class, reason FROM recall').get() as { class: string; reason: string };
+    expect(row.class).toBe('I');
+    expect(row.reason).toContain('class not stated by head office');
+  });
+
+  it('applies a head-office price to its product, audited, and keeps a future price until it is due', async () => {
+    const c = await counter();
+    const now = c.core.clock.now();
+    const aspirin = c.products.aspirin.id;
+    const ibuprofen = c.products.ibuprofen.id;
+    server.inject(remoteEvent('catalog.pricesPublished', { kind: 'prices', version: 1, items: [{ productId: aspirin, currency: 'GBP', priceMinor: 135, validFrom: now - 1 }] }, { branchId: HEAD_OFFICE }));
+    server.inject(remoteEvent('catalog.pricesPublished', { kind: 'prices', version: 2, items: [{ productId: ibuprofen, currency: 'GBP', priceMinor: 299, validFrom: now + 3_600_000 }] }, { branchId: HEAD_OFFICE }));
+    server.inject(remoteEvent('catalog.pricesPublished', { kind: 'prices', version: 3, items: [{ productId: aspirin, currency: 'GBP', priceMinor: 1, validFrom: 0, branchIds: [BRANCH_B] }] }, { branchId: HEAD_OFFICE }));
+    await syncOnce(c.deps);
+    const price = (sku: string) => (c.core.db.prepare('SELECT price_minor FROM product WHERE sku = ?').get(sku) as { price_minor: number }).price_minor;
+    expect(price('ASP-16')).toBe(135);
+    expect(price('IBU-24')).toBe(249);
+    expect(expectOk(await c.admin.invoke('sync.status', {})).deferred).toBe(1);
+    c.core.clock.advance(3_600_000);
+    await syncOnce(c.deps);
+    expect(price('IBU-24')).toBe(299);
+    expect(c.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'sync.applyPrice'").get()).toEqual({ n: 2 });
   });
 
   it('lists stock below zero after merging as an exception for managers, once', async () => {

@@ -106,6 +106,7 @@ export const syncStore = perDatabase((db: Database) => {
     ),
     exceptions: db.prepare<[number], ExceptionRow>('SELECT * FROM sync_exception ORDER BY detected_at DESC, id DESC LIMIT ?'),
     countExceptions: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_exception'),
+    recallEntered: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM recall WHERE reference = ? AND product_id = ?'),
   };
 
   return {
@@ -183,5 +184,7 @@ export const syncStore = perDatabase((db: Database) => {
       }));
     },
     countExceptions: (): number => s.countExceptions.get()?.n ?? 0,
+    /** A head-office recall already entered here (its id is the local recall's reference). */
+    recallEntered: (recallId: string, productId: string): boolean => s.recallEntered.get(recallId, productId) !== undefined,
   };
 });
