@@ -5,7 +5,7 @@ import { harness, type Harness } from '../testing/http-fixtures.js';
 import { makeEvent } from '../testing/fixtures.js';
 import { connectLive, liveUpgradeStatus, type LiveClient } from '../testing/live-client.js';
 import { inProcessNotifier, postgresNotifier, type Notifier } from './notifier.js';
-import type { LiveMessage } from './live-channel.js';
+import { REVOKED_CLOSE, type LiveMessage } from './live-channel.js';
 
 const isPull = (m: LiveMessage) => m.type === 'pull';
 
@@ -26,6 +26,25 @@ describe.each<Backend>(['postgres', 'pglite'])('live channel on %s', (backend) =
     for (const c of cleanup.splice(0).reverse()) await c();
     await t?.drop();
     t = null;
+  });
+
+  it('closes the socket of a device revoked on another server at the next heartbeat', async () => {
+    t = await freshDatabase(backend);
+    const url = t.url;
+    const n1 = url ? await postgresNotifier({ connection: { connectionString: url } }) : inProcessNotifier();
+    const one = harness(t.db, { notifier: n1, liveHeartbeatMs: 100 });
+    const two = harness(t.db, { notifier: n1 });
+    const base = await listen(one.app);
+    cleanup.push(async () => {
+      await one.app.close();
+      await two.app.close();
+      await n1.close();
+    });
+    const a = await one.branchWithDevice();
+    const live = await open(base, a.credential);
+    await live.next((m) => m.type === 'hello');
+    await two.admin(`/v1/admin/devices/${a.deviceId}/revoke`);
+    expect(await live.closed).toBe(REVOKED_CLOSE);
   });
 
   /** Two servers over one database: over PostgreSQL each has its own LISTEN connection, as two processes would. */

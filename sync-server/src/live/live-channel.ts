@@ -13,6 +13,8 @@ import { ERROR_STATUS, type ApiError } from '../http/errors.js';
 import type { Pushed } from './notifier.js';
 
 export const LIVE_PATH = '/v1/live';
+/** Close code sent to a socket whose device was revoked (4000-4999: application codes). */
+export const REVOKED_CLOSE = 4003;
 
 export type LiveMessage =
   | { type: 'hello'; deviceId: string; head: number }
@@ -91,18 +93,27 @@ export function attachLiveChannel(app: FastifyInstance, ctx: ServerContext, opti
   };
   app.server.on('upgrade', upgrade);
 
-  // A counter that vanished without closing (power cut, cable) is found by a missed pong and dropped.
-  const heartbeat = setInterval(() => {
-    for (const set of byTenant.values()) {
-      for (const c of set) {
-        if (!c.alive) {
-          c.ws.terminate();
-          continue;
-        }
-        c.alive = false;
-        c.ws.ping();
+  // A counter that vanished without closing (power cut, cable) is found by a missed pong and dropped; a
+  // device revoked on any process loses its socket at the next beat (one query for all sockets here).
+  const beat = async () => {
+    const all = [...byTenant.values()].flatMap((set) => [...set]);
+    for (const c of all) {
+      if (!c.alive) {
+        c.ws.terminate();
+        continue;
       }
+      c.alive = false;
+      c.ws.ping();
     }
+    if (all.length === 0) return;
+    const revoked = await ctx.db.query<{ id: string }>('SELECT id FROM devices WHERE id = ANY($1::uuid[]) AND revoked_at IS NOT NULL', [
+      [...new Set(all.map((c) => c.device.id))],
+    ]);
+    const gone = new Set(revoked.map((r) => r.id));
+    for (const c of all) if (gone.has(c.device.id)) c.ws.close(REVOKED_CLOSE, 'device revoked');
+  };
+  const heartbeat = setInterval(() => {
+    beat().catch((error: unknown) => app.log.warn({ err: error }, 'live heartbeat failed'));
   }, options.heartbeatMs ?? 30_000);
   heartbeat.unref();
 

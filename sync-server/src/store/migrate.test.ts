@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshPostgres, type TestDatabase } from '../testing/test-databases.js';
 import { migrate, migrations, splitStatements } from './migrate.js';
+import { migration0001 } from './migrations/0001-initial.js';
+import { appendEvents, pullEvents } from '../log/event-log.js';
+import { publish } from '../publish/publish.js';
+import { makeEvent, seedDevice, seedTenant, T0 } from '../testing/fixtures.js';
 
 describe('migrate', () => {
   let t: TestDatabase | null = null;
@@ -24,6 +28,26 @@ describe('migrate', () => {
     );
     const results = await Promise.all([migrate(t.db), migrate(t.db)]);
     expect(results.flat()).toEqual(migrations.map((m) => m.id));
+  });
+
+  it('adds the service tables to a populated version-1 database, keeping its branches and events', async () => {
+    t = await freshPostgres();
+    const db = t.db;
+    await db.query(
+      `DROP TABLE projection_exceptions, projection_sales, projection_sales_daily, projection_stock, projection_cursors, publish_versions,
+                  server_settings, events, enrollment_codes, devices, branches, tenants, schema_migrations`,
+    );
+    expect(await migrate(db, [migration0001])).toEqual([1]);
+    const { tenantId, branchIds } = await seedTenant(db, 2);
+    const c = await seedDevice(db, tenantId, branchIds[0] ?? '');
+    await appendEvents(db, c, [makeEvent(c), makeEvent(c, 'stock.levelChanged')], T0);
+    expect(await migrate(db)).toEqual([2]);
+    const branches = await db.query<{ head_office: boolean }>('SELECT head_office FROM branches ORDER BY id');
+    expect(branches).toEqual([{ head_office: false }, { head_office: false }]);
+    const p = await publish(db, tenantId, 'roles', [{ role: 'cashier', permissions: [] }], T0);
+    expect(p).toMatchObject({ ok: true, version: 1, seq: 3 });
+    const pulled = await pullEvents(db, { tenantId, branchId: branchIds[1] ?? '' }, 0, 10);
+    expect(pulled.ok && pulled.events.map((e) => e.event.type)).toEqual(['stock.levelChanged', 'staff.rolesPublished']);
   });
 
   it('splits a migration into its statements', () => {

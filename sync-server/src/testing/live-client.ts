@@ -4,6 +4,8 @@ import type { LiveMessage } from '../live/live-channel.js';
 
 export type LiveClient = {
   messages: LiveMessage[];
+  /** Resolves with the close code once the server closes the socket. */
+  closed: Promise<number>;
   next(match: (m: LiveMessage) => boolean, timeoutMs?: number): Promise<LiveMessage>;
   /** Resolves true if no matching message arrives within `ms`. */
   quiet(match: (m: LiveMessage) => boolean, ms: number): Promise<boolean>;
@@ -26,8 +28,10 @@ export function connectLive(baseUrl: string, credential: string, options: { ca?:
       }
     }
   });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code: number) => resolve(code)));
   const client: LiveClient = {
     messages,
+    closed,
     next(match, timeoutMs = 5000) {
       const already = messages.slice(seen).find(match);
       if (already) {
