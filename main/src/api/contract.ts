@@ -185,6 +185,7 @@ export const errorCodes = [
   'rx.acknowledgementRequired',
   'rx.productRequired',
   'rx.noRefillsLeft',
+  'rx.refillTooEarly',
   'rx.idempotencyConflict',
   'rx.unknownLine',
   'rx.outsideScanFolder',

@@ -219,6 +219,8 @@ export const rxOperations = {
       location: z.string().min(1).max(40).default('dispensary'),
       /** Which items to fill (all by default), each optionally from a scanned batch. */
       lines: z.array(z.object({ lineNo: z.number().int().min(1), batch: z.string().trim().min(1).max(40).optional() })).max(20).optional(),
+      /** Why a refill is given before most of the last supply should have been used (lost, travel ...). */
+      earlyRefillReason: z.string().trim().min(3).max(500).optional(),
     }),
     output: dispenseSchema,
     permission: 'rx.verify',

@@ -2,7 +2,8 @@
 // may be given out: the scanned batch, or first-expiry-first-out at the dispensing location, never expired,
 // quarantined or recalled stock. Stock moves only as 'dispense' movements in the ledger (DESIGN.md
 // principle 2), all in the command's transaction; the client's idempotency key makes a repeated press
-// answer with the first dispense instead of dispensing twice (as sales.completeSale does).
+// answer with the first dispense instead of dispensing twice (as sales.completeSale does). A refill before three
+// quarters of the last supply is used needs the pharmacist's reason.
 import type { CommandContext } from '../api/command-context.js';
 import { CoreError } from '../api/core-error.js';
 import type { OutputOf, ParsedInputOf } from '../contract.js';
@@ -17,6 +18,16 @@ import { canonicalJson, sha256 } from './signature.js';
 import { daysSupply } from './sig/index.js';
 
 type Pick = { lot: DispenseLotRow; quantity: number };
+
+const DAY_MS = 86_400_000;
+/** A refill is due once three quarters of the last supply should have been taken (common payer practice). */
+export const REFILL_DUE_FRACTION = 0.75;
+
+/** The earliest time the item may be refilled without a reason, or null when no supply is known. */
+export function refillDueAt(last: { at: number; days_supply: number | null } | null): number | null {
+  if (last === null || last.days_supply === null) return null;
+  return last.at + Math.ceil(last.days_supply * REFILL_DUE_FRACTION) * DAY_MS;
+}
 
 function isoDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
@@ -146,6 +157,7 @@ export function dispensePrescription(ctx: CommandContext, input: ParsedInputOf<'
   };
   rxStore.insertDispense(ctx.db, d);
   const seen = new Set<number>();
+  const early: { lineNo: number; dueAt: number }[] = [];
   for (const r of requested) {
     const item = items.find((i) => i.line_no === r.lineNo);
     if (item === undefined || seen.has(r.lineNo)) throw new CoreError('rx.unknownLine', `The prescription has no item ${r.lineNo} to dispense here.`, { lineNo: r.lineNo });
@@ -155,6 +167,13 @@ export function dispensePrescription(ctx: CommandContext, input: ParsedInputOf<'
     }
     if (item.fills >= 1 + item.refills) {
       throw new CoreError('rx.noRefillsLeft', `Item ${item.line_no} (${item.ingredient}) has no refills left.`, { lineNo: item.line_no, refills: item.refills, fills: item.fills });
+    }
+    const dueAt = item.fills === 0 ? null : refillDueAt(rxStore.lastFill(ctx.db, rx.id, item.line_no));
+    if (dueAt !== null && ctx.now < dueAt) {
+      if (input.earlyRefillReason === undefined) {
+        throw new CoreError('rx.refillTooEarly', `Item ${item.line_no} (${item.ingredient}) is not due for a refill until ${isoDay(dueAt)}.`, { lineNo: item.line_no, dueAt });
+      }
+      early.push({ lineNo: item.line_no, dueAt });
     }
     const picks = pickLots(ctx, item.product_id, item.quantity, input.location, r.batch);
     const dosage = dosageOf(item);
@@ -177,7 +196,13 @@ export function dispensePrescription(ctx: CommandContext, input: ParsedInputOf<'
     });
   }
   const out = readDispense(ctx, d, false);
-  ctx.audit({ action: 'rx.dispensed', entityType: 'prescription', entityId: rx.id, after: { dispenseId: d.id, lines: out.lines } });
+  ctx.audit({
+    action: 'rx.dispensed',
+    entityType: 'prescription',
+    entityId: rx.id,
+    after: { dispenseId: d.id, lines: out.lines, early },
+    reason: early.length > 0 ? (input.earlyRefillReason ?? null) : null,
+  });
   ctx.emit('rx.dispensed', { dispenseId: d.id, prescriptionId: rx.id, patientId: rx.patient_id, location: d.location, lines: out.lines });
   return out;
 }

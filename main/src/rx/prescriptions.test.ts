@@ -226,16 +226,34 @@ describe('dispensing', () => {
     const p = await addPatient(store.pharmacist);
     const rx = await verifiedRx(store, p.id, [amoxicillinItem(store, 2)]);
     const left: number[] = [];
+    let pat = store.pharmacist;
     for (let i = 0; i < 3; i++) {
-      const d = expectOk(await store.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: dispenseKey() }));
+      const d = expectOk(await pat.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: dispenseKey() }));
       left.push(d.lines[0]?.refillsLeft ?? -1);
+      // a week's course: the next refill is due after six days
+      store.core.clock.advance(6 * 86_400_000);
+      pat = await loginAs(store.core, 'pat', PHARMACIST_PASSWORD);
     }
     expect(left).toEqual([2, 1, 0]);
-    const read = expectOk(await store.pharmacist.invoke('rx.getPrescription', { prescriptionId: rx.id }));
+    const read = expectOk(await pat.invoke('rx.getPrescription', { prescriptionId: rx.id }));
     expect(read.items[0]).toMatchObject({ fills: 3, refillsLeft: 0 });
-    const r = await store.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: dispenseKey() });
+    const r = await pat.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: dispenseKey() });
     expect(r).toMatchObject({ ok: false, error: { code: 'rx.noRefillsLeft', details: { lineNo: 1, refills: 2, fills: 3 } } });
     expect(countRows(store.core, 'dispense')).toBe(3);
+  });
+
+  it('refuses a refill before three quarters of the last supply is used, unless a reason is given', async () => {
+    store = await setUpRx();
+    const p = await addPatient(store.pharmacist);
+    const rx = await verifiedRx(store, p.id, [amoxicillinItem(store, 2)]);
+    expectOk(await store.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: dispenseKey() }));
+    const early = await store.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: dispenseKey() });
+    const dueAt = store.core.clock.now() + 6 * 86_400_000;
+    expect(early).toMatchObject({ ok: false, error: { code: 'rx.refillTooEarly', details: { lineNo: 1, dueAt } } });
+    const reason = 'Capsules lost while travelling; prescriber informed.';
+    const d = expectOk(await store.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: dispenseKey(), earlyRefillReason: reason }));
+    expect(d.lines[0]).toMatchObject({ fillNo: 2, refillsLeft: 1 });
+    expect(store.core.db.prepare("SELECT reason FROM audit_log WHERE action = 'rx.dispensed' ORDER BY seq DESC LIMIT 1").get()).toEqual({ reason });
   });
 
   it('refuses an item not matched to a product, and a cashier', async () => {

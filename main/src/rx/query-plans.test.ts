@@ -23,6 +23,7 @@ describe('query plans of the prescription and patient lookups', () => {
       lotsAt: queryPlan(core, rxSql.lotsAt, 'pr', 'dispensary'),
       lotsOfBatch: queryPlan(core, rxSql.lotsOfBatch, 'pr', 'B1', 'dispensary'),
       items: queryPlan(core, rxSql.items, 'rx'),
+      lastFill: queryPlan(core, rxSql.lastFill, 'rx', 1),
       matchProduct: queryPlan(core, matchProductSql, 'amoxicillin'),
     };
     // 'SCAN CONSTANT ROW' is the one-row SELECT around an EXISTS, not a table.

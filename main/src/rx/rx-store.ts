@@ -86,6 +86,9 @@ export const rxSql = {
     WHERE l.product_id = ? AND l.location = ? ORDER BY l.expiry, l.id`,
   lotsOfBatch: `SELECT ${lotColumns} FROM stock_lot l JOIN stock_location loc ON loc.code = l.location LEFT JOIN stock_balance b ON b.lot_id = l.id
     WHERE l.product_id = ? AND l.batch = ? ORDER BY l.location = ? DESC, l.expiry, l.id`,
+  /** The latest fill of one item: when, and for how many days. */
+  lastFill: `SELECT d.at, max(l.days_supply) AS days_supply FROM dispense d JOIN dispense_line l ON l.dispense_id = d.id
+    WHERE d.prescription_id = ? AND l.line_no = ? GROUP BY d.id ORDER BY d.num DESC LIMIT 1`,
   items: `SELECT i.prescription_id, i.line_no, i.product_id, p.name AS product_name, p.unit AS product_unit, i.ingredient, i.strength, i.form,
       i.quantity, i.refills, i.sig, i.dosage,
       (SELECT count(DISTINCT dl.dispense_id) FROM dispense d JOIN dispense_line dl ON dl.dispense_id = d.id
@@ -122,6 +125,7 @@ const statements = perDatabase((db: Database) => ({
     `INSERT INTO dispense_line (dispense_id, line_no, seq, fill_no, product_id, lot_id, batch, expiry, quantity, days_supply)
      VALUES (@dispense_id, @line_no, @seq, @fill_no, @product_id, @lot_id, @batch, @expiry, @quantity, @days_supply)`,
   ),
+  lastFill: db.prepare<[string, number], { at: number; days_supply: number | null }>(rxSql.lastFill),
   dispenseLines: db.prepare<[string], DispenseLineRow>('SELECT * FROM dispense_line WHERE dispense_id = ? ORDER BY line_no, seq'),
   lotsAt: db.prepare<[string, string], DispenseLotRow>(rxSql.lotsAt),
   lotsOfBatch: db.prepare<[string, string, string], DispenseLotRow>(rxSql.lotsOfBatch),
@@ -142,6 +146,7 @@ export const rxStore = {
   dispenseByKey: (db: Database, key: string): DispenseRow | null => statements(db).dispenseByKey.get(key) ?? null,
   insertDispense: (db: Database, row: DispenseRow) => statements(db).insertDispense.run(row),
   insertDispenseLine: (db: Database, row: DispenseLineRow) => statements(db).insertDispenseLine.run(row),
+  lastFill: (db: Database, prescriptionId: string, lineNo: number) => statements(db).lastFill.get(prescriptionId, lineNo) ?? null,
   dispenseLines: (db: Database, dispenseId: string) => statements(db).dispenseLines.all(dispenseId),
   lotsAt: (db: Database, productId: string, location: string) => statements(db).lotsAt.all(productId, location),
   lotsOfBatch: (db: Database, productId: string, batch: string, preferLocation: string) => statements(db).lotsOfBatch.all(productId, batch, preferLocation),

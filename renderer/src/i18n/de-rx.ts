@@ -11,6 +11,7 @@ export const deRxErrors: typeof enRxErrors = {
     acknowledgementRequired: 'Jeder schwere oder kontraindizierte Befund braucht eine Begründung, bevor das Rezept unterschrieben werden kann.',
     productRequired: 'Eine Position ist keinem Artikel im Katalog zugeordnet; wählen Sie zuerst den Artikel.',
     noRefillsLeft: 'Auf diesem Rezept sind keine Wiederholungen mehr übrig.',
+    refillTooEarly: 'Diese Wiederholung ist noch nicht fällig; geben Sie einen Grund für die frühe Abgabe an.',
     idempotencyConflict: 'Diese Abgabe wurde bereits mit anderen Angaben erfasst.',
     unknownLine: 'Das Rezept hat keine solche Position.',
     outsideScanFolder: 'Nur Dateien aus dem Scanner-Ordner können gelesen werden.',

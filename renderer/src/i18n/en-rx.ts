@@ -9,6 +9,7 @@ export const enRxErrors = {
     acknowledgementRequired: 'Each major or contraindicated finding needs a reason before the prescription can be signed.',
     productRequired: 'An item is not matched to a product in the catalog; choose the product first.',
     noRefillsLeft: 'No refills are left on this prescription.',
+    refillTooEarly: 'This refill is not due yet; give a reason to dispense it early.',
     idempotencyConflict: 'This dispense was already recorded with different details.',
     unknownLine: 'The prescription has no such item.',
     outsideScanFolder: 'Only files in the scanner folder can be read.',
