@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXP_PAST, receiveStock } from '../sales/sales-fixtures.js';
 import { countRows, expectOk, loginAs } from '../testing/index.js';
+import { rxStore, type PrescriptionRow, type SignatureRow } from './rx-store.js';
+import { contentHash, signatureOf } from './signature.js';
 import { addPatient, amoxicillinItem, dispenseKey, ibuprofenItem, PHARMACIST_PASSWORD, PHARMACIST_PIN, saveRx, setUpRx, verifiedRx, warfarinItem, type RxStore } from './rx-fixtures.js';
 
 let store: RxStore | undefined;
@@ -117,6 +119,20 @@ describe('verifying (signing) a prescription', () => {
     );
     expect(signed.signature?.acknowledgements.map((a) => a.reason)).toEqual(alerts.map(() => reason));
     expect(store.core.db.prepare("SELECT reason FROM audit_log WHERE action = 'rx.verified'").get()).toEqual({ reason: alerts.map(() => reason).join('; ') });
+  });
+
+  it('binds the signature to the content, findings, reasons, signer, time and meaning: any change breaks it', async () => {
+    store = await setUpRx();
+    const p = await addPatient(store.pharmacist);
+    const rx = await verifiedRx(store, p.id, [amoxicillinItem(store)]);
+    const row = store.core.db.prepare('SELECT * FROM prescription WHERE id = ?').get(rx.id) as PrescriptionRow;
+    const sig = store.core.db.prepare('SELECT * FROM prescription_signature WHERE prescription_id = ?').get(rx.id) as SignatureRow;
+    const items = rxStore.items(store.core.db, rx.id);
+    expect(contentHash(row, items)).toBe(sig.content_hash);
+    const signed = { contentHash: sig.content_hash, findings: JSON.parse(sig.findings), acknowledgements: JSON.parse(sig.acknowledgements), signerId: sig.signer_id, signedAt: sig.signed_at, meaning: 'verified' as const };
+    expect(signatureOf(signed)).toBe(sig.signature);
+    expect(signatureOf({ ...signed, signedAt: sig.signed_at + 1 })).not.toBe(sig.signature);
+    expect(contentHash(row, items.map((i) => ({ ...i, quantity: i.quantity + 1 })))).not.toBe(sig.content_hash);
   });
 
   it('is refused to a cashier, and a verified prescription can no longer change', async () => {
