@@ -17,8 +17,10 @@ import {
   supplierChangesSchema,
   supplierSchema,
 } from './contract/schemas.js';
+import { purchaseOrderOperations, transferOperations } from './contract/purchasing-operations.js';
 
 export * from './contract/schemas.js';
+export * from './contract/purchasing-schemas.js';
 
 const lotQuantity = { lotId: z.string().uuid(), quantity: z.number().int().min(1).max(1_000_000) };
 
@@ -259,4 +261,11 @@ export const stocktakeOperations = {
   },
 } as const;
 
-export const inventoryOperations = { ...receivingOperations, ...expiryOperations, ...stockControlOperations, ...stocktakeOperations } as const;
+export const inventoryOperations = {
+  ...receivingOperations,
+  ...expiryOperations,
+  ...stockControlOperations,
+  ...stocktakeOperations,
+  ...purchaseOrderOperations,
+  ...transferOperations,
+} as const;

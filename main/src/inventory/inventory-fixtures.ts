@@ -20,6 +20,9 @@ export const STOCK_TABLES = [
   'stocktake_line',
   'purchase_order',
   'purchase_order_line',
+  'edi_document',
+  'stock_transfer',
+  'stock_transfer_line',
   'outbox_event',
 ] as const;
 

@@ -28,6 +28,7 @@ const statements = perDatabase((db: Database) => ({
      FROM (SELECT product_id, sum(packs) AS packs FROM purchase_order_line WHERE order_id = ? GROUP BY product_id) o`,
   ),
   setStatus: db.prepare('UPDATE purchase_order SET status = ? WHERE id = ?'),
+  touch: db.prepare('UPDATE purchase_order SET updated_at = ? WHERE id = ?'),
 }));
 
 export function requireOrder(db: Database, id: string): PurchaseOrderRow {
@@ -55,5 +56,10 @@ export function checkReceivableOrder(db: Database, id: string, supplierId: strin
 export function noteOrderReceipt(ctx: CommandContext, id: string): void {
   const rows = statements(ctx.db).outstanding.all(id, id);
   const full = rows.length > 0 && rows.every((r) => r.received >= r.ordered);
-  setOrderStatus(ctx.db, id, full ? 'received' : 'partlyReceived');
+  const before = requireOrder(ctx.db, id).status;
+  const status = full ? 'received' : 'partlyReceived';
+  setOrderStatus(ctx.db, id, status);
+  statements(ctx.db).touch.run(ctx.now, id);
+  // The delivery's own audit entry records the receipt; the event tells other screens and head office.
+  ctx.emit('inventory.purchaseOrderReceived', { id, from: before, status });
 }

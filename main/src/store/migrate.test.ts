@@ -52,7 +52,7 @@ const fixtures: Record<number, string> = {
     INSERT INTO supplier (id, name, name_key, lead_time_days, min_order_packs, pack_multiple, created_at, updated_at)
       VALUES ('su1', 'Wholesale One', 'wholesale one', 2, 1, 1, 1, 1);
     INSERT INTO purchase_order (id, supplier_id, status, created_at) VALUES ('po1', 'su1', 'draft', 1);
-    INSERT INTO purchase_order_line VALUES ('po1', 1, 'pr1', NULL, 3, 150);
+    INSERT INTO purchase_order_line (order_id, line_no, product_id, gtin, packs, cost_minor) VALUES ('po1', 1, 'pr1', NULL, 3, 150);
     INSERT INTO delivery (id, supplier_id, currency, received_at) VALUES ('dl1', 'su1', 'GBP', 3);
     INSERT INTO delivery_line (delivery_id, line_no, product_id, gtin, batch, expiry, packs, damaged_packs, stock_units, cost_minor, lot_id)
       VALUES ('dl1', 1, 'pr1', '05000000000011', 'B1', '2027-01-31', 2, 0, 64, 150, 'l1');
@@ -61,6 +61,13 @@ const fixtures: Record<number, string> = {
     INSERT INTO recall_batch VALUES ('rc1', 'B1');
     INSERT INTO stocktake (id, scope, status, started_at) VALUES ('st1', 'full', 'counting', 6);
     INSERT INTO stocktake_line (stocktake_id, lot_id, product_id, expected) VALUES ('st1', 'l1', 'pr1', 63);`,
+  6: `
+    UPDATE purchase_order SET cancelled_at = 7, cancel_reason = 'duplicate', status = 'closed' WHERE id = 'po1';
+    INSERT INTO edi_document (id, purchase_order_id, direction, transaction_set, sender_id, interchange_control_number, group_control_number,
+      transaction_control_number, content, at) VALUES ('ed1', 'po1', 'out', '850', 'MORTAR', 1, 1, '0001', 'ISA...', 7);
+    INSERT INTO stock_transfer (id, direction, status, tenant_id, from_branch_id, from_branch_name, checksum, document, created_at)
+      VALUES ('tr1', 'out', 'inTransit', 't1', 'b1', 'Riverside', 'sha256:0', '{}', 8);
+    INSERT INTO stock_transfer_line VALUES ('tr1', 1, 'pr1', '05000000000011', 'B1', '2027-01-31', 'shelf', 16, 50, 'l1');`,
   7: `
     INSERT INTO patient (id, name, birth_date, allergies, created_at, updated_at) VALUES ('pa1', 'Robert King', '1964-06-14', '[{"substance":"penicillin","kind":"allergy"}]', 9, 9);
     INSERT INTO patient_name_word VALUES ('robert', 'pa1'), ('king', 'pa1');
