@@ -79,10 +79,18 @@ export function jobView(row: PrintJobRow): PrintJobView {
   };
 }
 
+/** The statements on the checkout's path (each sale queues a receipt; the worker reads the waiting jobs). */
+export const printingSql = {
+  receiptPrinter: 'SELECT * FROM printer WHERE device_id = ? AND is_receipt = 1',
+  receiptOfSale: "SELECT * FROM print_job WHERE sale_id = ? AND kind = 'receipt'",
+  waitingFor: "SELECT * FROM print_job WHERE printer_id = ? AND state <> 'printed' ORDER BY num LIMIT ?",
+  byId: 'SELECT * FROM print_job WHERE id = ?',
+};
+
 export const printersStore = perDatabase((db: Database) => {
   const all = db.prepare<[string], PrinterRow>('SELECT * FROM printer WHERE device_id = ? ORDER BY is_receipt DESC, name, id');
   const byId = db.prepare<[string], PrinterRow>('SELECT * FROM printer WHERE id = ?');
-  const receipt = db.prepare<[string], PrinterRow>('SELECT * FROM printer WHERE device_id = ? AND is_receipt = 1');
+  const receipt = db.prepare<[string], PrinterRow>(printingSql.receiptPrinter);
   const clearReceipt = db.prepare<[number, string]>('UPDATE printer SET is_receipt = 0, updated_at = ? WHERE device_id = ? AND is_receipt = 1');
   const insert = db.prepare(
     `INSERT INTO printer (id, device_id, name, connection, paper_width_mm, codepage, cutter, has_drawer, is_receipt, created_at, updated_at)
@@ -109,11 +117,9 @@ export const printJobsStore = perDatabase((db: Database) => {
     `INSERT OR IGNORE INTO print_job (id, printer_id, kind, sale_id, shift_id, label, document, open_drawer, state, attempts, created_at, updated_at)
      VALUES (@id, @printer_id, @kind, @sale_id, @shift_id, @label, @document, @open_drawer, 'queued', 0, @at, @at)`,
   );
-  const byId = db.prepare<[string], PrintJobRow>('SELECT * FROM print_job WHERE id = ?');
-  const receiptOfSale = db.prepare<[string], PrintJobRow>("SELECT * FROM print_job WHERE sale_id = ? AND kind = 'receipt'");
-  const waitingFor = db.prepare<[string, number], PrintJobRow>(
-    "SELECT * FROM print_job WHERE printer_id = ? AND state <> 'printed' ORDER BY num LIMIT ?",
-  );
+  const byId = db.prepare<[string], PrintJobRow>(printingSql.byId);
+  const receiptOfSale = db.prepare<[string], PrintJobRow>(printingSql.receiptOfSale);
+  const waitingFor = db.prepare<[string, number], PrintJobRow>(printingSql.waitingFor);
   const waitingAll = db.prepare<[number], PrintJobRow>("SELECT * FROM print_job WHERE state <> 'printed' ORDER BY num LIMIT ?");
   const countWaiting = db.prepare<[string], { printer_id: string | null; n: number }>(
     "SELECT printer_id, count(*) AS n FROM print_job WHERE state <> 'printed' AND (printer_id IS NULL OR printer_id IN (SELECT id FROM printer WHERE device_id = ?)) GROUP BY printer_id",

@@ -7,9 +7,9 @@ import { decodeEscPos, decodedText } from '@mortar/native';
 import { migrate, schemaVersion } from '../store/migrate.js';
 import { migrations } from '../store/migrations/index.js';
 import { line, sellForCash, setUpCounter, type Counter } from '../sales/sales-fixtures.js';
-import { addUser, expectOk, loginAs } from '../testing/index.js';
+import { addUser, expectOk, loginAs, queryPlan, tableScans } from '../testing/index.js';
 import { renderDocument } from './print-document.js';
-import { printersStore, printJobsStore } from './printing-store.js';
+import { printersStore, printingSql, printJobsStore } from './printing-store.js';
 import { queueMissingReceipts } from './queue-receipt.js';
 import { SqlitePrintJobStore } from './sqlite-job-store.js';
 import { createUsbLpTransport } from './usb-lp-transport.js';
@@ -168,6 +168,20 @@ describe('the durable queue', () => {
     const text = decodedText(decodeEscPos(rendered.bytes)).join('\n');
     expect(text).toContain('Z REPORT');
     expect(text).toMatch(/Expected cash\s+£101\.25/);
+  });
+});
+
+describe('query plans of printing on the checkout path', () => {
+  it('finds the receipt printer, a sale\'s receipt job and the waiting jobs by index', async () => {
+    const { c, printerId } = await withReceiptPrinter();
+    for (const [name, sql, params] of [
+      ['receiptPrinter', printingSql.receiptPrinter, ['d1']],
+      ['receiptOfSale', printingSql.receiptOfSale, ['s1']],
+      ['waitingFor', printingSql.waitingFor, [printerId, 50]],
+      ['byId', printingSql.byId, ['j1']],
+    ] as const) {
+      expect(tableScans(queryPlan(c.core, sql, ...params)), name).toEqual([]);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 // The receipt as the core recorded the sale: every figure on it is the core's. The core returns the sale itself
-// (not a printable receipt model), so this is an on-screen preview of that record; printing is not wired yet.
+// (not a printable receipt model), so this is an on-screen preview of that record; the core prints the paper
+// receipt itself, and its state shows below the preview.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sale } from '@mortar/main/contract';
