@@ -58,6 +58,7 @@ export const dePrinting: typeof enPrinting = {
       paperOut: 'Der Drucker hat kein Papier: Der Beleg wartet und wird gedruckt, sobald Papier eingelegt ist.',
       failed: 'Der Beleg konnte noch nicht gedruckt werden ({{reason}}); er bleibt in der Warteschlange und wird erneut versucht.',
       noPrinter: 'Es ist kein Belegdrucker eingerichtet; der Beleg wurde nicht gedruckt.',
+      notQueued: 'Für diesen Verkauf steht kein Beleg in der Druckwarteschlange; „Nachdrucken“ druckt eine Kopie.',
       notRunning: 'Der Beleg wartet; er wird gedruckt, sobald der Druckdienst läuft.',
       reprint: 'Nachdrucken',
       reprinted: 'Eine Kopie wird gedruckt.',

@@ -56,6 +56,7 @@ export const enPrinting = {
       paperOut: 'The printer is out of paper: the receipt is queued and prints once paper is loaded.',
       failed: 'The receipt could not be printed yet ({{reason}}); it stays queued and is tried again.',
       noPrinter: 'No receipt printer is set up; the receipt was not printed.',
+      notQueued: 'No receipt of this sale is in the print queue; Reprint prints a copy.',
       notRunning: 'The receipt is queued; it prints when the print worker runs.',
       reprint: 'Reprint',
       reprinted: 'A copy is being printed.',

@@ -173,6 +173,11 @@ describe('the receipt on screen', () => {
     expect(screen.queryByTestId('receipt-reprint')).toBeNull();
     second.unmount();
 
+    const before = createFakeBridge({ 'printing.status': () => statusWith({}) });
+    const third = renderWith(<ReceiptPrintBar saleId={SALE_ID} />, before);
+    expect((await screen.findByTestId('receipt-print-state')).textContent).toContain('Reprint prints a copy');
+    third.unmount();
+
     const old = createFakeBridge({});
     renderWith(<ReceiptPrintBar saleId={SALE_ID} />, old);
     await waitFor(() => expect(old.callsOf('printing.status')).toHaveLength(1));

@@ -16,7 +16,8 @@ export function ReceiptPrintBar({ saleId }: { saleId: string }) {
   const printer = printers.find((p) => p.isReceiptPrinter);
   let notice: { text: string; warn: boolean };
   if (!printer) notice = { text: t('printing.receipt.noPrinter'), warn: true };
-  else if (!sale || sale.state === 'printed') notice = { text: t(sale ? 'printing.receipt.printed' : 'printing.receipt.queued'), warn: false };
+  else if (!sale) notice = { text: t('printing.receipt.notQueued'), warn: false };
+  else if (sale.state === 'printed') notice = { text: t('printing.receipt.printed'), warn: false };
   else if (!workerRunning) notice = { text: t('printing.receipt.notRunning'), warn: true };
   else if (printer.paperOut) notice = { text: t('printing.receipt.paperOut'), warn: true };
   else if (printer.offline) notice = { text: t('printing.receipt.offline'), warn: true };
