@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './context.js';
 import { registerMaintenance } from './commands/maintenance.js';
+import { registerPurchasing } from './commands/purchasing.js';
 import { registerRx } from './commands/rx.js';
 import { registerServe } from './commands/serve.js';
 import { registerSetup } from './commands/setup.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerMaintenance(program);
   registerTools(program);
+  registerPurchasing(program);
   registerRx(program);
   return program;
 }
