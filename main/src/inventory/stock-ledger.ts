@@ -54,14 +54,19 @@ export function receiveIntoLot(ctx: CommandContext, r: Receipt): string {
 
 export type ProjectionDifference = { lotId: string; projected: number; ledger: number };
 
+/**
+ * Projected lots that disagree with the ledger, then ledger lots with no projection. Two one-sided joins, not a
+ * FULL OUTER JOIN: SQLite answers that one by scanning the folded ledger once per lot, which is quadratic (an
+ * hour and more on a store with 200,000 lots); these two are linear.
+ */
+export const verifyProjectionSql = `WITH ledger AS (SELECT lot_id, sum(quantity) AS qty FROM stock_movement GROUP BY lot_id)
+  SELECT b.lot_id AS lotId, b.on_hand AS projected, coalesce(l.qty, 0) AS ledger
+  FROM stock_balance b LEFT JOIN ledger l ON l.lot_id = b.lot_id WHERE b.on_hand <> coalesce(l.qty, 0)
+  UNION ALL
+  SELECT l.lot_id AS lotId, 0 AS projected, l.qty AS ledger
+  FROM ledger l WHERE l.qty <> 0 AND NOT EXISTS (SELECT 1 FROM stock_balance b WHERE b.lot_id = l.lot_id)`;
+
 /** Rebuilds on-hand from the ledger and lists every lot where the projection disagrees (there must be none). */
 export function verifyStockProjection(db: Database): ProjectionDifference[] {
-  return db
-    .prepare<[], ProjectionDifference>(
-      `WITH ledger AS (SELECT lot_id, sum(quantity) AS qty FROM stock_movement GROUP BY lot_id)
-       SELECT coalesce(b.lot_id, l.lot_id) AS lotId, coalesce(b.on_hand, 0) AS projected, coalesce(l.qty, 0) AS ledger
-       FROM stock_balance b FULL OUTER JOIN ledger l ON l.lot_id = b.lot_id
-       WHERE coalesce(b.on_hand, 0) <> coalesce(l.qty, 0)`,
-    )
-    .all();
+  return db.prepare<[], ProjectionDifference>(verifyProjectionSql).all();
 }
