@@ -1,6 +1,6 @@
 // The renderer reaches the core only through a Bridge: Electron's preload exposes one as `window.mortar`; in
 // browser mode the same shape is built here over a WebSocket to `/api`, whose server keeps the session.
-import type { Bridge, ChangeNotice, Override, Result } from '@mortar/main/contract';
+import type { Bridge, ChangeNotice, Override, Result, ScanningBridge, ScanningPush } from '@mortar/main/contract';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
 
@@ -15,6 +15,8 @@ export type ConnectionEvent = {
 /** A Bridge that also reports the state of its transport (Electron's is always open). */
 export type UiBridge = Bridge & {
   readonly status: ConnectionStatus;
+  /** Device scans and scanner states pushed by the core (absent on a bridge that carries none). */
+  onScanning?: ScanningBridge['onScanning'];
   onConnection(listener: (event: ConnectionEvent) => void): () => void;
   dispose(): void;
 };
@@ -26,12 +28,13 @@ function failure(code: (typeof bridgeErrorCodes)[number], message: string): Resu
   return { ok: false, error: { code, message } };
 }
 
-export function electronBridge(bridge: Bridge): UiBridge {
+export function electronBridge(bridge: Bridge & Partial<ScanningBridge>): UiBridge {
   return {
     kind: bridge.kind,
     status: 'open',
     invoke: (op, input, options) => bridge.invoke(op, input, options),
     onChange: (listener) => bridge.onChange(listener),
+    onScanning: (listener) => bridge.onScanning?.(listener) ?? (() => {}),
     onConnection: () => () => {},
     dispose: () => {},
   };
@@ -54,6 +57,7 @@ export function webSocketBridge(options: WebSocketBridgeOptions): UiBridge {
   const initialRetryMs = options.initialRetryMs ?? 500;
   const maxRetryMs = options.maxRetryMs ?? 10_000;
   const changeListeners = new Set<(notice: ChangeNotice) => void>();
+  const scanningListeners = new Set<(push: ScanningPush) => void>();
   const connectionListeners = new Set<(event: ConnectionEvent) => void>();
   const awaiting = new Map<number, Outgoing>();
   const queued: Outgoing[] = [];
@@ -98,6 +102,8 @@ export function webSocketBridge(options: WebSocketBridgeOptions): UiBridge {
       const notice = m.notice as ChangeNotice;
       if (!Array.isArray(notice.topics)) return;
       for (const listener of changeListeners) listener(notice);
+    } else if ((m.type === 'scan' && typeof (m as { scan?: unknown }).scan === 'object') || (m.type === 'scannerState' && typeof (m as { scanner?: unknown }).scanner === 'object')) {
+      for (const listener of scanningListeners) listener(message as ScanningPush);
     }
   };
 
@@ -158,6 +164,10 @@ export function webSocketBridge(options: WebSocketBridgeOptions): UiBridge {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
     },
+    onScanning(listener) {
+      scanningListeners.add(listener);
+      return () => scanningListeners.delete(listener);
+    },
     onConnection(listener) {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
@@ -172,7 +182,7 @@ export function webSocketBridge(options: WebSocketBridgeOptions): UiBridge {
 
 /** Electron's preload bridge when there is one, otherwise a WebSocket to the page's own host. */
 export function chooseBridge(win: Window): UiBridge {
-  const exposed = (win as Window & { mortar?: Bridge }).mortar;
+  const exposed = (win as Window & { mortar?: Bridge & Partial<ScanningBridge> }).mortar;
   if (exposed) return electronBridge(exposed);
   const scheme = win.location.protocol === 'https:' ? 'wss' : 'ws';
   return webSocketBridge({ url: `${scheme}://${win.location.host}/api` });

@@ -1,6 +1,7 @@
 // Every word the counter shows, in German; typed as the English dictionary so no key can be missing.
 import { deCheckout } from './de-checkout.js';
 import { dePrinting, dePrintingErrors, dePrintingPermissions } from './de-printing.js';
+import { deDevicesPermissions, deScanning, deScanningErrors } from './de-scanning.js';
 import { deSync, deSyncErrors } from './de-sync.js';
 import { deRxErrors } from './de-rx.js';
 import type { Dictionary } from './en.js';
@@ -8,6 +9,7 @@ import type { Dictionary } from './en.js';
 export const de: Dictionary = {
   ...deCheckout,
   ...dePrinting,
+  ...deScanning,
   ...deSync,
   app: {
     name: 'Mortar',
@@ -249,6 +251,7 @@ export const de: Dictionary = {
   roles: { cashier: 'Kassierer/in', pharmacist: 'Apotheker/in', manager: 'Filialleitung', admin: 'Administrator/in' },
   permissions: {
     printing: dePrintingPermissions,
+    devices: deDevicesPermissions,
     catalog: { read: 'das Sortiment lesen', manage: 'das Sortiment verwalten' },
     stock: {
       read: 'den Bestand lesen',
@@ -298,6 +301,7 @@ export const de: Dictionary = {
   },
   errors: {
     printing: dePrintingErrors,
+    scanning: deScanningErrors,
     sync: deSyncErrors,
     ...deRxErrors,
     unknown: 'Etwas ist schiefgegangen.',

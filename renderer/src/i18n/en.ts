@@ -1,11 +1,13 @@
 // Every word the counter shows, in English. de.ts has the same keys (its type says so).
 import { enCheckout } from './en-checkout.js';
 import { enPrinting, enPrintingErrors, enPrintingPermissions } from './en-printing.js';
+import { enDevicesPermissions, enScanning, enScanningErrors } from './en-scanning.js';
 import { enSync, enSyncErrors } from './en-sync.js';
 import { enRxErrors } from './en-rx.js';
 export const en = {
   ...enCheckout,
   ...enPrinting,
+  ...enScanning,
   ...enSync,
   app: {
     name: 'Mortar',
@@ -247,6 +249,7 @@ export const en = {
   roles: { cashier: 'Cashier', pharmacist: 'Pharmacist', manager: 'Manager', admin: 'Administrator' },
   permissions: {
     printing: enPrintingPermissions,
+    devices: enDevicesPermissions,
     catalog: { read: 'read the catalog', manage: 'manage the catalog' },
     stock: {
       read: 'read stock',
@@ -296,6 +299,7 @@ export const en = {
   },
   errors: {
     printing: enPrintingErrors,
+    scanning: enScanningErrors,
     sync: enSyncErrors,
     ...enRxErrors,
     unknown: 'Something went wrong.',

@@ -1,6 +1,6 @@
 // A stand-in for the transport at the lowest layer: it answers `invoke` from a table of handlers, records
 // every call, and lets a test push change notices and connection events as the core or the socket would.
-import type { ChangeNotice, OperationName, Override, Result } from '@mortar/main/contract';
+import type { ChangeNotice, OperationName, Override, Result, ScanningPush } from '@mortar/main/contract';
 import type { ConnectionEvent, ConnectionStatus, UiBridge } from '../app/bridge.js';
 
 export type FakeHandler = (input: never, options: { override?: Override }) => unknown;
@@ -16,6 +16,8 @@ export type FakeBridge = UiBridge & {
   callsOf(op: OperationName): unknown[];
   notify(notice: ChangeNotice): void;
   connection(event: ConnectionEvent): void;
+  /** Pushes a device scan or scanner state as the core's scanner host would. */
+  scanning(push: ScanningPush): void;
 };
 
 export function fail(code: string, details?: unknown): FakeFailure {
@@ -25,6 +27,7 @@ export function fail(code: string, details?: unknown): FakeFailure {
 export function createFakeBridge(handlers: Partial<Record<OperationName, FakeHandler>> = {}): FakeBridge {
   const changeListeners = new Set<(n: ChangeNotice) => void>();
   const connectionListeners = new Set<(e: ConnectionEvent) => void>();
+  const scanningListeners = new Set<(p: ScanningPush) => void>();
   let status: ConnectionStatus = 'open';
   const bridge: FakeBridge = {
     kind: 'direct',
@@ -55,6 +58,10 @@ export function createFakeBridge(handlers: Partial<Record<OperationName, FakeHan
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
     },
+    onScanning(listener) {
+      scanningListeners.add(listener);
+      return () => scanningListeners.delete(listener);
+    },
     dispose() {},
     callsOf(op) {
       return bridge.calls.filter((c) => c.op === op).map((c) => c.input);
@@ -65,6 +72,9 @@ export function createFakeBridge(handlers: Partial<Record<OperationName, FakeHan
     connection(event) {
       status = event.status;
       for (const l of connectionListeners) l(event);
+    },
+    scanning(push) {
+      for (const l of scanningListeners) l(push);
     },
   };
   return bridge;

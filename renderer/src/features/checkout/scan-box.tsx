@@ -7,6 +7,8 @@ import { useSearchProductsQuery } from '../../app/api.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { formatMoney } from '../../format/money.js';
 import { useDebounced } from '../catalog/use-debounced.js';
+import { ScannerIndicator } from '../scanning/scanner-indicator.js';
+import { useDeviceScans } from '../scanning/use-scanning.js';
 import type { CartCommands } from './cart-commands.js';
 import { lineRemoved, pickerMoved, quantityChanged, queryTyped, refusalDismissed, refused, selectionMoved } from './cart-slice.js';
 import { createWedgeDetector, GS, looksLikeBarcode, resolveEnter } from './wedge-detector.js';
@@ -36,6 +38,9 @@ export function ScanBox({ commands, now = performanceNow }: ScanBoxProps) {
   const pickWhenFresh = useRef(false);
 
   useEffect(() => input.current?.focus(), [focusRequest, navFocus]);
+
+  // A serial or HID scanner's scan takes the wedge's path: same lookup, same refusals, the typed text left alone.
+  useDeviceScans((text) => void commands.scan(text));
 
   // Characters are read from the input events, where a GS sent as character 29 arrives too (it has no key).
   useEffect(() => {
@@ -119,6 +124,7 @@ export function ScanBox({ commands, now = performanceNow }: ScanBoxProps) {
   const activeId = hits[pickerIndex] ? `checkout-hit-${hits[pickerIndex].id}` : undefined;
   return (
     <div className="scan-box">
+      <ScannerIndicator />
       <label htmlFor="checkout-scan" className="visually-hidden">
         {t('checkout.scanLabel')}
       </label>

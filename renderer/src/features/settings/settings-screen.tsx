@@ -7,6 +7,7 @@ import { AppearancePanel } from './appearance-panel.js';
 import { TerminalSettingsPanel } from './terminal-settings.js';
 import { UsersPanel } from './users-panel.js';
 import { PrintersPanel } from '../printing/printers-panel.js';
+import { ScannersPanel } from '../scanning/scanners-panel.js';
 
 export function SettingsScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function SettingsScreen({ session }: { session: SessionInfo }) {
         {tab === 'users' ? <UsersPanel session={session} /> : null}
         {tab === 'terminal' ? <TerminalSettingsPanel session={session} /> : null}
         {tab === 'terminal' ? <PrintersPanel session={session} /> : null}
+        {tab === 'terminal' ? <ScannersPanel session={session} /> : null}
         {tab === 'appearance' ? <AppearancePanel /> : null}
       </div>
     </section>
