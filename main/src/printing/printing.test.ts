@@ -95,6 +95,14 @@ describe('printers per terminal', () => {
     expect(await c.admin.invoke('printing.removePrinter', { id: 'no-such-printer' })).toMatchObject({ ok: false, error: { code: 'printing.printerNotFound' } });
   });
 
+  it('lists the serial ports of this computer through the native driver, for settings-level roles only', async () => {
+    const { c } = await withReceiptPrinter();
+    const ports = await c.admin.invoke('printing.listPorts', {});
+    if (ports.ok) expect(Array.isArray(ports.value)).toBe(true);
+    else expect(ports.error.code).toBe('printing.portsUnavailable');
+    expect(await c.cashier.invoke('printing.listPorts', {})).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+  });
+
   it('moves waiting jobs of a removed printer to the receipt printer, or keeps them for the next one', async () => {
     const { c, printerId } = await withReceiptPrinter();
     const sale = await sellForCash(c, [line(c, 'aspirin')], '2.00');
