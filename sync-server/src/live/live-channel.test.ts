@@ -106,6 +106,19 @@ describe.each<Backend>(['postgres', 'pglite'])('live channel on %s', (backend) =
     expect(liveOther.messages.filter(isPull)).toEqual([]);
   });
 
+  it('tells every branch of the tenant, and no other tenant, of a head-office publication', async () => {
+    const { one, two, urls } = await twoServers();
+    const a = await one.branchWithDevice();
+    const b = await one.branchWithDevice(a.tenantId);
+    const other = await one.branchWithDevice();
+    const [liveA, liveB, liveOther] = [await open(urls[0], a.credential), await open(urls[1], b.credential), await open(urls[0], other.credential)];
+    const recall = { recallId: 'r-1', productId: 'p-1', batches: ['B1'], level: 'retail', reason: 'Contamination', issuedAt: 0 };
+    expect((await two.admin(`/v1/admin/tenants/${a.tenantId}/publish/recalls`, { items: [recall] })).status).toBe(201);
+    expect(await liveA.next(isPull, 2000)).toEqual({ type: 'pull', head: 1 });
+    expect(await liveB.next(isPull, 2000)).toEqual({ type: 'pull', head: 1 });
+    expect(await liveOther.quiet(isPull, 300)).toBe(true);
+  });
+
   it('refuses the upgrade without a credential, with an unknown one, for a revoked device, and on another path', async () => {
     const { one, urls } = await twoServers();
     const a = await one.branchWithDevice();
