@@ -176,6 +176,13 @@ describe('the durable queue', () => {
     const text = decodedText(decodeEscPos(rendered.bytes)).join('\n');
     expect(text).toContain('Z REPORT');
     expect(text).toMatch(/Expected cash\s+£101\.25/);
+    // Printed again on request by someone who may see shift reports.
+    expect(await c.cashier.invoke('printing.printShiftReport', { shiftId: closed.shift.id })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    const again = expectOk(await c.admin.invoke('printing.printShiftReport', { shiftId: closed.shift.id }));
+    expect(printJobsStore(c.core.db).byId(again.jobId)).toMatchObject({ kind: 'zReport', shift_id: closed.shift.id });
+    expectOk(await c.cashier.invoke('shifts.openShift', { float: '50.00' }));
+    const open = expectOk(await c.cashier.invoke('shifts.getCurrentShift', {}));
+    expect(await c.admin.invoke('printing.printShiftReport', { shiftId: open!.id })).toMatchObject({ ok: false, error: { code: 'shifts.stillOpen' } });
   });
 });
 
