@@ -72,7 +72,7 @@ export function ScannersPanel({ session }: { session: SessionInfo }) {
                   </span>
                 </div>
                 <div>
-                  <span className={link === 'connected' ? 'badge' : 'badge badge-warning'} data-testid="scanner-link" data-link={link}>
+                  <span className={link === 'disconnected' ? 'badge badge-danger' : 'badge'} data-testid="scanner-link" data-link={link}>
                     {s.enabled ? t(`scanning.links.${link}`) : t('scanning.disabled')}
                   </span>
                   {link === 'disconnected' && live?.reason ? (
