@@ -27,9 +27,9 @@ export function publishRoutes(app: FastifyInstance, ctx: ServerContext): void {
     ctx.metrics.published(1);
     request.log.info({ tenantId, kind, version: r.version, seq: r.seq }, 'master data published');
     await ctx.notifier
-      ?.notify({ tenantId, branchId: '00000000-0000-0000-0000-000000000000', deviceId: '00000000-0000-0000-0000-000000000000', head: r.seq, published: true })
+      ?.notify({ tenantId, branchId: r.origin.branchId, deviceId: r.origin.deviceId, head: r.seq, published: true })
       .catch((error: unknown) => request.log.warn({ err: error }, 'live notification failed'));
-    return reply.code(201).send(r);
+    return reply.code(201).send({ ok: true, kind: r.kind, version: r.version, eventId: r.eventId, seq: r.seq });
   });
 
   app.get('/v1/admin/tenants/:tenantId/publications', async (request, reply) => {

@@ -12,7 +12,7 @@ import { PUBLISH_KINDS, type PublishKind } from './schemas.js';
 export type HeadOffice = { tenantId: string; branchId: string; deviceId: string };
 
 export type Publication =
-  | { ok: true; kind: PublishKind; version: number; eventId: string; seq: number }
+  | { ok: true; kind: PublishKind; version: number; eventId: string; seq: number; origin: HeadOffice }
   | { ok: false; error: { code: 'tenant.notFound'; message: string } };
 
 /** The tenant's head-office origin, created on first use. The caller holds the tenant row lock. */
@@ -72,7 +72,7 @@ export async function publish(
     };
     const r = await appendInTransaction(tx, origin, [event], now);
     if (!r.ok) throw new Error(r.error.code);
-    return { ok: true as const, kind, version, eventId: event.id, seq: r.headSeq };
+    return { ok: true as const, kind, version, eventId: event.id, seq: r.headSeq, origin };
   });
 }
 
