@@ -2,7 +2,7 @@
 // admin API, a sale made offline at one branch, and the other branch seeing its stock level change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCore, expectOk, setUpPharmacy, type TestCore } from '@mortar/main/testing';
-import { syncOnce, type FetchLike } from '@mortar/main/sync';
+import { startSync, syncOnce, type FetchLike } from '@mortar/main/sync';
 import type { Connection } from '@mortar/main';
 import type { InputOf } from '@mortar/main/contract';
 
@@ -170,6 +170,44 @@ describe('sync between two counters through the real sync server', () => {
     expect(inbox.d).toBe(inbox.n);
     const level = expectOk(await hillside.admin.invoke('sync.listBranchStock', { sku: 'PARA-16' }));
     expect(level).toEqual([expect.objectContaining({ onHand: 320 - 4 * 16 })]);
+  });
+
+  it('with both loops running, a sale at one branch shows in the other branch’s stock view within 2 seconds', async () => {
+    // Rounds every minute: only the local change and the live channel can make this quick.
+    const a = startSync(riverside.core, { intervalMs: 60_000 });
+    const b = startSync(hillside.core, { intervalMs: 60_000 });
+    try {
+      await Promise.all([a.loop.syncNow(), b.loop.syncNow()]);
+      for (let i = 0; i < 50 && !b.loop.liveConnected; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(b.loop.liveConnected).toBe(true);
+      const level = async () => expectOk(await hillside.admin.invoke('sync.listBranchStock', { sku: 'PARA-16' }))[0]?.onHand;
+      const before = await level();
+      const notices: string[] = [];
+      const off = b.core.subscribe((n) => notices.push(n.op));
+      const seller = a.core.connect();
+      Object.assign(seller.state, riverside.admin.state);
+      const started = performance.now();
+      expectOk(
+        await seller.invoke('sales.completeSale', {
+          idempotencyKey: 'integration-live-sale',
+          lines: [{ productId: riverside.productId, lotId: riverside.lotId, quantity: 1 }],
+          tenders: [{ kind: 'cash', amount: '10.00' }],
+        }),
+      );
+      let after = before;
+      while (after === before && performance.now() - started < 5_000) {
+        await new Promise((r) => setTimeout(r, 25));
+        after = await level();
+      }
+      const elapsed = performance.now() - started;
+      off();
+      expect(after).toBe((before ?? 0) - 16);
+      expect(elapsed).toBeLessThan(2_000);
+      expect(notices).toContain('sync.now');
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
   });
 
   it('a recall published at head office quarantines the batch at every branch on arrival', async () => {

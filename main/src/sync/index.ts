@@ -10,6 +10,9 @@ export { defaultAppliers, ignoredTypes, type Applier, type Appliers } from './ap
 export { readSyncStatus } from './sync-status.js';
 export type { FetchLike, WireOptions } from './wire.js';
 
+/** Local writes come in bursts (a basket of scans, then pay): one round after the burst, not one per write. */
+export const LOCAL_CHANGE_DELAY_MS = 500;
+
 export type SyncedCore = { core: Core; loop: SyncLoop; stop(): Promise<void> };
 
 /**
@@ -33,6 +36,10 @@ export function startSync(core: Core, options: Partial<Omit<SyncLoopOptions, 'db
       }
     },
   });
+  // A sale, a receipt or a quarantine here is pushed within a second, so other branches see it soon.
+  const offLocal = core.subscribe((notice) => {
+    if (notice.op !== 'sync.now' && notice.topics.some((t) => t === 'stock' || t === 'sales' || t === 'inventory')) loop.nudge(LOCAL_CHANGE_DELAY_MS);
+  });
   const synced: Core = {
     ...core,
     subscribe(listener) {
@@ -44,7 +51,14 @@ export function startSync(core: Core, options: Partial<Omit<SyncLoopOptions, 'db
       };
     },
   };
-  return { core: synced, loop, stop: () => loop.stop() };
+  return {
+    core: synced,
+    loop,
+    stop: () => {
+      offLocal();
+      return loop.stop();
+    },
+  };
 }
 
 /**

@@ -40,7 +40,7 @@ describe('backoff', () => {
   it('the loop backs off after each failure and returns to its interval after a success', async () => {
     const c = await counter();
     server.fail('status500', 3);
-    const loop = startSyncLoop({ ...c.deps, intervalMs: 60_000, initialDelayMs: 60_000, backoff: { baseMs: 100, maxMs: 10_000 }, random: () => 0.5 });
+    const loop = startSyncLoop({ ...c.deps, live: false, intervalMs: 60_000, initialDelayMs: 60_000, backoff: { baseMs: 100, maxMs: 10_000 }, random: () => 0.5 });
     disposers.push(() => void loop.stop());
     const delays: (number | null)[] = [];
     for (let i = 0; i < 3; i++) {
@@ -55,6 +55,35 @@ describe('backoff', () => {
     expect((await loop.syncNow()).ok).toBe(true);
     expect(loop.schedule).toEqual({ failures: 0, nextDelayMs: 60_000 });
     expect(expectOk(await c.admin.invoke('sync.status', {})).online).toBe(true);
+    await loop.stop();
+  });
+
+  it('a nudge runs a round soon, and a nudge during a round is not lost when the round ends', async () => {
+    const c = await counter();
+    let pushes = 0;
+    let nudgeDuringPush = true;
+    const wire = {
+      fetch: async (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => {
+        if (init.method === 'POST') {
+          pushes++;
+          // A sale while the round is on its way: its events must go out soon, not a minute later.
+          if (nudgeDuringPush) loop.nudge(20);
+          nudgeDuringPush = false;
+        }
+        return fetch(url, init);
+      },
+    };
+    const loop = startSyncLoop({ ...c.deps, wire, live: false, intervalMs: 60_000, initialDelayMs: 60_000 });
+    disposers.push(() => void loop.stop());
+    await loop.syncNow();
+    expect(loop.schedule.nextDelayMs).toBeLessThanOrEqual(20);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(loop.schedule.nextDelayMs).toBe(60_000);
+    const before = pushes;
+    c.core.db.prepare("INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('nudge-m', ?, ?, 'receipt', 5, 1)").run(c.lots.aspirin, c.products.aspirin.id);
+    loop.nudge(20);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pushes).toBe(before + 1);
     await loop.stop();
   });
 });

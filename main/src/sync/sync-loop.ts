@@ -6,6 +6,7 @@ import type { ChangeNotice } from '../contract.js';
 import type { Clock } from '../kernel/clock.js';
 import type { IdGenerator } from '../kernel/ids.js';
 import type { Appliers } from './apply.js';
+import { openLiveChannel, type LiveChannel } from './live.js';
 import { syncOnce, type SyncOutcome } from './sync-client.js';
 import { syncStore } from './sync-store.js';
 import type { WireOptions } from './wire.js';
@@ -34,11 +35,16 @@ export type SyncLoopOptions = {
   backoff?: BackoffPolicy;
   random?: () => number;
   log?: (message: string) => void;
+  /** Listen on the server's live channel while enrolled (default true). */
+  live?: boolean;
 };
 
 export type SyncLoop = {
   /** Runs a round now (after the one in flight, if any) and answers with its outcome. */
   syncNow(): Promise<SyncOutcome>;
+  /** Something changed here or on the server: run a round within `delayMs` unless one is due sooner. */
+  nudge(delayMs?: number): void;
+  readonly liveConnected: boolean;
   /** The delay chosen for the next round, and how many rounds failed in a row. */
   readonly schedule: { nextDelayMs: number | null; failures: number };
   stop(): Promise<void>;
@@ -58,29 +64,57 @@ export function startSyncLoop(o: SyncLoopOptions): SyncLoop {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let inFlight: Promise<SyncOutcome> | null = null;
+  let dueAt = Infinity;
+  /** The earliest nudge not yet covered by a round that started after it. */
+  let nudgeDue = Infinity;
+  let live: { channel: LiveChannel; credential: string } | null = null;
   const schedule = { nextDelayMs: null as number | null, failures: 0 };
 
   const plan = (delay: number) => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
     schedule.nextDelayMs = delay;
+    dueAt = Date.now() + delay;
     timer = setTimeout(() => {
       timer = null;
+      dueAt = Infinity;
       void round();
     }, delay);
     // A pending round never keeps the process alive on its own.
     timer.unref();
   };
 
+  const nudge = (delayMs = 300) => {
+    // While failing, the backoff decides; a nudge must not turn an outage into a stream of retries.
+    if (stopped || schedule.failures > 0) return;
+    const at = Date.now() + delayMs;
+    nudgeDue = Math.min(nudgeDue, at);
+    if (at < dueAt) plan(delayMs);
+  };
+
+  /** The live socket follows the enrollment: opened once enrolled, reopened when the credential changes. */
+  const keepLive = () => {
+    if (o.live === false || stopped) return;
+    const identity = syncStore(o.db).identity();
+    if (live && live.credential === identity?.credential) return;
+    live?.channel.close();
+    live = identity
+      ? { credential: identity.credential, channel: openLiveChannel({ serverUrl: identity.serverUrl, credential: identity.credential, onNews: () => nudge(0), random, log: o.log }) }
+      : null;
+  };
+
   const runOnce = async (): Promise<SyncOutcome> => {
     if (stopped) return { ok: false, error: { code: 'sync.stopped', message: 'Sync has stopped.' }, pushed: 0, pulled: 0, applied: 0 };
+    nudgeDue = Infinity;
     // A round cut short by the store closing under it (the app quitting) ends quietly.
     const outcome = await syncOnce({ db: o.db, clock: o.clock, ids: o.ids, wire: o.wire, appliers: o.appliers, notify: o.notify }).catch(
       (e: unknown): SyncOutcome => ({ ok: false, error: { code: 'sync.internal', message: e instanceof Error ? e.message : String(e) }, pushed: 0, pulled: 0, applied: 0 }),
     );
     if (outcome.ok) {
       schedule.failures = 0;
-      plan(interval);
+      // A nudge that came during this round (a sale while it pushed) still runs when it said it would.
+      plan(Math.min(interval, Math.max(0, nudgeDue - Date.now())));
+      keepLive();
     } else if (outcome.error.code === 'sync.notEnrolled') {
       schedule.failures = 0;
       plan(interval);
@@ -103,11 +137,17 @@ export function startSyncLoop(o: SyncLoopOptions): SyncLoop {
 
   const loop: SyncLoop = {
     syncNow: () => round(),
+    nudge,
+    get liveConnected() {
+      return live?.channel.connected ?? false;
+    },
     schedule,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      live?.channel.close();
+      live = null;
       if (loops.get(o.db) === loop) loops.delete(o.db);
       await inFlight?.catch(() => undefined);
     },
