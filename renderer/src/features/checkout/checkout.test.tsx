@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createEvent, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../app/app.js';
 import { session } from '../../test/fixtures.js';
@@ -95,6 +95,40 @@ describe('the checkout cart', () => {
     type(scan, 'ibu', clock, 200, false);
     clock.now += 2_000;
     type(scan, (gel.gtin ?? '').slice(1), clock, 3);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    expect(scan.value).toBe('ibu');
+  });
+
+  it('reads a burst by when its keys were pressed, so a screen busy handling them late still sees a scan', async () => {
+    // The real clock: key events carry their own times, the input events arrive when the screen gets to them.
+    renderWith(<CheckoutScreen session={session('admin')} />, fakeSalesCore().bridge);
+    const scan = (await screen.findByTestId('checkout-scan')) as HTMLInputElement;
+    const press = (key: string, at: number) => {
+      const event = createEvent.keyDown(scan, { key });
+      Object.defineProperty(event, 'timeStamp', { value: at });
+      fireEvent(scan, event);
+    };
+    const busyFor = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) {
+        // a render holding the thread
+      }
+    };
+    let at = performance.now();
+    for (const c of 'ibu') {
+      press(c, at);
+      fireEvent.input(scan, { target: { value: scan.value + c }, data: c });
+      at += 200;
+    }
+    at += 2_000;
+    // The scanner sent a key every 3 ms; each reached the box 70 ms after the one before.
+    for (const c of (gel.gtin ?? '').slice(1)) {
+      press(c, at);
+      busyFor(70);
+      fireEvent.input(scan, { target: { value: scan.value + c }, data: c });
+      at += 3;
+    }
+    press('Enter', at);
     await waitFor(() => expect(lines()).toHaveLength(1));
     expect(scan.value).toBe('ibu');
   });

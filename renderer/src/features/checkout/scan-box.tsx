@@ -42,13 +42,20 @@ export function ScanBox({ commands, now = performanceNow }: ScanBoxProps) {
   // A serial or HID scanner's scan takes the wedge's path: same lookup, same refusals, the typed text left alone.
   useDeviceScans((text) => void commands.scan(text));
 
+  // A key event carries the time the scanner sent the key; the input event only the time this renderer got round
+  // to it, which a long render pushes apart until a burst looks like typing. So a character is timed by its key,
+  // and one with no key (a GS inserted as text) by the key just before it, else on arrival. An injected clock
+  // (tests) times everything itself.
+  const pressed = useRef<number | null>(null);
+  const keyTime = (e: Event) => (now === performanceNow ? e.timeStamp : now());
+
   // Characters are read from the input events, where a GS sent as character 29 arrives too (it has no key).
   useEffect(() => {
     const el = input.current;
     if (!el) return;
     const onInput = (e: Event) => {
       const data = (e as InputEvent).data;
-      if (typeof data === 'string' && data !== '') detector.char(data, now());
+      if (typeof data === 'string' && data !== '') detector.char(data, pressed.current ?? now());
       else detector.reset();
     };
     el.addEventListener('input', onInput);
@@ -78,16 +85,18 @@ export function ScanBox({ commands, now = performanceNow }: ScanBoxProps) {
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     const value = e.currentTarget.value;
+    const at = keyTime(e.nativeEvent);
+    pressed.current = e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey ? at : null;
     if (e.ctrlKey && !e.altKey && e.key === ']') {
       // Some scanners send GS as Ctrl+]: it becomes the character a GS1 element string needs.
       e.preventDefault();
-      detector.char(GS, now());
+      detector.char(GS, at);
       dispatch(queryTyped(value + GS));
       return;
     }
     if (e.key === 'Enter') {
       e.preventDefault();
-      const scan = resolveEnter(value, detector.enter(now()), gsSubstitute);
+      const scan = resolveEnter(value, detector.enter(at), gsSubstitute);
       if (scan) {
         dispatch(queryTyped(scan.remaining));
         void commands.scan(scan.scan);

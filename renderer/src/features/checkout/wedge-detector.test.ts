@@ -31,6 +31,13 @@ describe('the wedge detector', () => {
     expect(typeAt(createWedgeDetector(), sent, 0, 3)).toEqual({ kind: 'scan', raw: sent, text: sent });
   });
 
+  it('starts a new run when a character is timed before the one before it, so typing never joins a scan', () => {
+    const d = createWedgeDetector();
+    // "ibu" timed on arrival, then a scanner's keys by their own earlier times.
+    for (const [i, c] of [...'ibu'].entries()) d.char(c, 5_000 + i * 40);
+    expect(typeAt(d, '2023323706884', 4_900, 4)).toEqual({ kind: 'scan', raw: '2023323706884', text: '2023323706884' });
+  });
+
   it('leaves a person typing a search as typing, even a fast typist', () => {
     expect(typeAt(createWedgeDetector(), 'ibuprofen', 0, 140)).toEqual({ kind: 'typing' });
     expect(typeAt(createWedgeDetector(), 'paracetamol', 0, 75)).toEqual({ kind: 'typing' });
@@ -93,6 +100,14 @@ describe('what Enter in the scan box means', () => {
       scan: '2023323706884',
       remaining: 'ibu',
     });
+  });
+
+  it('keeps what the person had typed before a GS1 scan, instead of gluing it onto the element string', () => {
+    const scanned = `]d2${DATAMATRIX}`;
+    expect(resolveEnter(`ibu${scanned}`, { kind: 'scan', raw: scanned, text: scanned })).toEqual({ scan: scanned, remaining: 'ibu' });
+    const sent = scanned.replace(GS, '~');
+    expect(resolveEnter(`ibu${sent}`, { kind: 'scan', raw: sent, text: scanned }, '~')).toEqual({ scan: scanned, remaining: 'ibu' });
+    expect(looksLikeBarcode(`ibu${GS}17280123`)).toBe(false);
   });
 
   it('takes the whole box when a pause split one scan into two runs', () => {

@@ -54,7 +54,8 @@ export function createWedgeDetector(options: WedgeOptions = {}): WedgeDetector {
   return {
     char(char, at) {
       if (char.length === 0) return;
-      if (run.length === 0 || at - lastAt > maxGapMs || run.length >= MAX_RUN) run = [];
+      // Time running backwards (a key's own time after one taken on arrival) is no burst either: it starts afresh.
+      if (run.length === 0 || at - lastAt > maxGapMs || at < lastAt || run.length >= MAX_RUN) run = [];
       // A multi-character insert (an IME, a paste) arrives at once but is no scanner: it breaks the run.
       if (char.length > 1) {
         run = [];
@@ -88,7 +89,8 @@ export function looksLikeBarcode(text: string): boolean {
   const t = text.trim();
   return (
     /^\d{8}$|^\d{12,14}$/.test(t) ||
-    t.includes(GS) ||
+    // An element string starts with an AI's digits or a symbology identifier; a GS after typed words is no barcode.
+    (t.includes(GS) && /^(?:\d|\][A-Za-z]\d)/.test(t)) ||
     /^\][A-Za-z]\d/.test(t) ||
     /^01\d{14}(?:1[0-7]|21)/.test(t) ||
     /^https?:\/\/\S+\/01\/\d{8,14}/i.test(t)
