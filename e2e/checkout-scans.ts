@@ -1,6 +1,6 @@
 // What the checkout journey scans: packs of the demo pharmacy (main/src/demo/data/demo-catalog.json, whose
 // reference day is 2026-11-27) and a keyboard-wedge scanner that types them the way a real one does.
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 
 /** GS (group separator): what a scanner sends for FNC1 to end a variable-length GS1 field. */
 export const GS = '\u001d';
@@ -36,8 +36,37 @@ export function gs1ElementString(pack: { gtin: string; batch: string; expiry: st
   return `]d201${pack.gtin}10${pack.batch}${separator}17${(year ?? '').slice(2)}${month ?? ''}${day ?? ''}`;
 }
 
-/** A keyboard wedge's burst: every character a few milliseconds apart, then Enter, into what has the focus. */
+const sessions = new WeakMap<Page, CDPSession>();
+
+async function devtools(page: Page): Promise<CDPSession> {
+  const known = sessions.get(page);
+  if (known) return known;
+  const session = await page.context().newCDPSession(page);
+  sessions.set(page, session);
+  return session;
+}
+
+/**
+ * A keyboard wedge's burst: every key stamped `WEDGE_DELAY_MS` after the one before, then Enter, into what has
+ * the focus. The keys go in through DevTools with their own timestamps, as the operating system stamps a real
+ * scanner's keys, so the page sees the scanner's pace however long it takes to handle each key. A GS has no key:
+ * it is inserted as text, as a scanner's keyboard emulation does.
+ */
 export async function wedgeScan(page: Page, scan: string): Promise<void> {
-  await page.keyboard.type(scan, { delay: WEDGE_DELAY_MS });
-  await page.keyboard.press('Enter');
+  const cdp = await devtools(page);
+  const start = Date.now() / 1000;
+  let n = 0;
+  const stamp = () => start + (n++ * WEDGE_DELAY_MS) / 1000;
+  for (const ch of scan) {
+    if (ch === GS) {
+      await page.keyboard.insertText(GS);
+      continue;
+    }
+    const at = stamp();
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp: at });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: at });
+  }
+  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: stamp() };
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', ...enter });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter });
 }
