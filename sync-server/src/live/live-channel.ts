@@ -20,7 +20,7 @@ export type LiveMessage =
   | { type: 'hello'; deviceId: string; head: number }
   | { type: 'pull'; head: number };
 
-type Client = { ws: WebSocket; device: Device; alive: boolean };
+type Client = { ws: WebSocket; device: Device; missed: number };
 
 export type LiveChannelOptions = { heartbeatMs?: number };
 
@@ -66,13 +66,13 @@ export function attachLiveChannel(app: FastifyInstance, ctx: ServerContext, opti
         if (device.revoked) return refuse(socket, { code: 'auth.deviceRevoked', message: 'This device has been revoked; enroll it again' });
         const rows = await ctx.db.query<{ last_seq: string | number }>('SELECT last_seq FROM tenants WHERE id = $1', [device.tenantId]);
         wss.handleUpgrade(request, socket, head, (ws) => {
-          const client: Client = { ws, device, alive: true };
+          const client: Client = { ws, device, missed: 0 };
           const set = byTenant.get(device.tenantId) ?? new Set<Client>();
           set.add(client);
           byTenant.set(device.tenantId, set);
           ctx.metrics.liveConnections(1);
           ws.on('pong', () => {
-            client.alive = true;
+            client.missed = 0;
           });
           // The channel is one-way; anything a device sends is ignored (and bounded by maxPayload).
           ws.on('message', () => undefined);
@@ -93,16 +93,16 @@ export function attachLiveChannel(app: FastifyInstance, ctx: ServerContext, opti
   };
   app.server.on('upgrade', upgrade);
 
-  // A counter that vanished without closing (power cut, cable) is found by a missed pong and dropped; a
+  // A counter that vanished without closing (power cut, cable) is found by two missed pongs and dropped; a
   // device revoked on any process loses its socket at the next beat (one query for all sockets here).
   const beat = async () => {
     const all = [...byTenant.values()].flatMap((set) => [...set]);
     for (const c of all) {
-      if (!c.alive) {
+      if (c.missed >= 2) {
         c.ws.terminate();
         continue;
       }
-      c.alive = false;
+      c.missed += 1;
       c.ws.ping();
     }
     if (all.length === 0) return;
