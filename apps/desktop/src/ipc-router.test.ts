@@ -118,7 +118,7 @@ describe('the preload bridge over the router', () => {
   it('has exactly the Bridge shape and reaches the core', async () => {
     const bridge = createRendererBridge(loopback(3));
     expect(bridge.kind).toBe('electron');
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'kind', 'onChange']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'kind', 'onChange', 'onScanning']);
     expect(await bridge.invoke('setup.getStatus', {})).toMatchObject({ ok: true });
   });
 
