@@ -6,6 +6,7 @@ import { registerPurchasing } from './commands/purchasing.js';
 import { registerRx } from './commands/rx.js';
 import { registerServe } from './commands/serve.js';
 import { registerSetup } from './commands/setup.js';
+import { registerSync } from './commands/sync.js';
 import { registerTools } from './commands/tools.js';
 import { registerUsers } from './commands/users.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerTools(program);
   registerPurchasing(program);
   registerRx(program);
+  registerSync(program);
   return program;
 }
 
