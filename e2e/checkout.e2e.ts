@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser, screenshotter, serveMortar, type Served } from './harness.js';
+import { startFakePrinter, waitForPrinted, type FakePrinter } from './checkout-printer.js';
 import { demoPacks, gs1ElementString, wedgeScan } from './checkout-scans.js';
 
 let served: Served;
 let browser: Browser;
 let page: Page;
 let shot: (step: string) => Promise<void>;
+let printer: FakePrinter;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
@@ -22,6 +24,7 @@ beforeAll(async () => {
   for (const f of readdirSync(ARTIFACTS, { withFileTypes: true })) {
     if (f.isFile() && f.name.startsWith('checkout-')) rmSync(join(ARTIFACTS, f.name));
   }
+  printer = await startFakePrinter();
   served = await serveMortar();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
@@ -33,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await served?.stop();
+  await printer?.stop();
 });
 
 const byTest = (id: string) => page.getByTestId(id);
@@ -93,6 +97,16 @@ describe("a cashier's day at the counter", () => {
       await expect.poll(async () => (await texts('user-row')).join('\n')).toContain(u.name);
     }
     await shot('staff-added');
+
+    // The counter's receipt printer, on the network.
+    await byTest('settings-tab-terminal').click();
+    await byTest('printer-add').click();
+    await byTest('printer-name').fill('Counter printer');
+    await byTest('printer-host').fill('127.0.0.1');
+    await byTest('printer-port').fill(String(printer.port));
+    await byTest('printer-save').click();
+    await expect.poll(async () => (await texts('printer-row')).join('\n')).toContain('Counter printer');
+    await shot('printer-added');
     await byTest('topbar-logout').click();
     await byTest('login-username').waitFor();
   });
@@ -238,6 +252,14 @@ describe("a cashier's day at the counter", () => {
     expect(payments.join('\n')).toContain(gbp(CASH_GIVEN_MINOR));
     expect(await text('receipt-preview')).toContain('Harbour Pharmacy');
     await shot('receipt');
+    // The same receipt went to the printer: its bytes read back as the receipt, with its barcode and a cut.
+    const printed = await waitForPrinted(printer, gel.batch);
+    expect(printed.text).toContain('Harbour Pharmacy');
+    expect(printed.text).toContain('GB987654321');
+    expect(printed.text).toContain(softgels.fefoBatch);
+    expect(printed.text).toContain('Casey Cashier');
+    expect(printed.commands.some((c) => c.type === 'barcode' && 'data' in c && c.data.includes(receiptCode))).toBe(true);
+    expect(printed.commands.some((c) => c.type === 'cut')).toBe(true);
     await page.keyboard.press('Enter');
     await byTest('cart-empty').waitFor();
   });
