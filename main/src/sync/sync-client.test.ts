@@ -3,7 +3,7 @@ import type { ChangeNotice } from '../contract.js';
 import { expectOk } from '../testing/index.js';
 import { defaultAppliers, type Appliers } from './apply.js';
 import { startFakeSyncServer, type FakeSyncServer } from './fake-sync-server.js';
-import { syncOnce } from './sync-client.js';
+import { syncOnce, withinBytes } from './sync-client.js';
 import { backoffDelay, startSyncLoop } from './sync-loop.js';
 import { BRANCH_A, BRANCH_B, DEVICE_A, HEAD_OFFICE, TENANT, enrolledCounter, hlcAt, levelEvent, remoteEvent } from './sync-test-support.js';
 
@@ -145,6 +145,16 @@ describe('push', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(c.core.db.prepare('SELECT count(*) AS n FROM outbox_event').get()).toEqual({ n: ids.length });
     expect(expectOk(await c.admin.invoke('sync.status', {})).pending).toBe(0);
+  });
+
+  it('cuts push batches to a body size the server accepts', async () => {
+    const c = await counter();
+    const before = server.requests.length;
+    expect(await syncOnce({ ...c.deps, pushBytes: 2_000 })).toMatchObject({ ok: true });
+    const posts = server.requests.slice(before).filter((r) => r === 'POST /v1/events').length;
+    expect(posts).toBeGreaterThan(3);
+    expect(expectOk(await c.admin.invoke('sync.status', {})).pending).toBe(0);
+    expect(withinBytes([{ a: 'x'.repeat(5000) }, { b: 1 }], 100)).toHaveLength(1);
   });
 
   it('publishes a level again only when it changed', async () => {

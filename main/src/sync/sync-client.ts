@@ -21,6 +21,8 @@ export type SyncDeps = {
   wire?: WireOptions;
   appliers?: Appliers;
   pushBatch?: number;
+  /** Largest push body in bytes (default PUSH_BYTES). */
+  pushBytes?: number;
   pullPage?: number;
   notify?: (notice: ChangeNotice) => void;
 };
@@ -39,11 +41,24 @@ function onTheWire(identity: SyncIdentity) {
   });
 }
 
+/** Below the server's default 1 MiB body limit with room to spare: a batch of large sales still fits. */
+export const PUSH_BYTES = 512 * 1024;
+
+/** The longest prefix of `events` whose JSON fits in `maxBytes` (at least one event, so a batch always moves). */
+export function withinBytes<T>(events: T[], maxBytes: number): T[] {
+  let total = 2;
+  for (let i = 0; i < events.length; i++) {
+    total += Buffer.byteLength(JSON.stringify(events[i])) + 1;
+    if (total > maxBytes && i > 0) return events.slice(0, i);
+  }
+  return events;
+}
+
 async function pushAll(d: SyncDeps, identity: SyncIdentity): Promise<number> {
   const batch = d.pushBatch ?? 200;
   let pushed = 0;
   for (;;) {
-    const pending = outbox(d.db).pending(batch);
+    const pending = withinBytes(outbox(d.db).pending(batch), d.pushBytes ?? PUSH_BYTES);
     if (pending.length === 0) return pushed;
     const ack = await push(identity.serverUrl, identity.credential, pending.map(onTheWire(identity)), d.wire);
     const through = ack.ackedThroughId === null ? -1 : pending.findIndex((e) => e.id === ack.ackedThroughId);
