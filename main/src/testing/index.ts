@@ -93,3 +93,11 @@ export { catalogStore } from '../catalog/catalog-store.js';
 export { gtinCheckDigit } from '../catalog/gtin.js';
 export { searchWords } from '../catalog/search-text.js';
 export { readDemoCatalog } from '../demo/load-demo.js';
+// The sale's own pricing and writers, for benchmarks that seed a long sales history in bulk.
+export { priceBasket, settleTender, type PricedBasket, type TaxRuleSet, type TenderState } from '../money/index.js';
+export { canonicalJson, sha256Hex } from '../kernel/canonical-json.js';
+export { requestDigest } from '../sales/complete-sale.js';
+export { activeTaxRules } from '../sales/sales-settings-store.js';
+export { receiptCode, salesStore } from '../sales/sales-store.js';
+export { buildShiftReport } from '../shifts/shift-report.js';
+export { shiftsStore, type ShiftRow } from '../shifts/shifts-store.js';
