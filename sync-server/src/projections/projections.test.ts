@@ -38,8 +38,10 @@ describe('head-office projections', () => {
       makeEvent(a, 'sales.saleVoided', { payload: { saleId: 's-2' } }),
       makeEvent(a, 'sales.saleVoided', { payload: { saleId: 's-2' } }),
     ]);
+    const contractLevel = { productId: 'local-7', sku: 'SKU-7', gtins: ['05012345678900'], productName: 'Ibuprofen 200 mg', branchName: 'B', onHand: 40, quarantined: 3, asOf: now };
     await h.push(b, [
       makeEvent(b, 'stock.levelChanged', { payload: level('p-1', 'B2', '2026-03-20', 4) }),
+      makeEvent(b, 'stock.levelChanged', { payload: contractLevel }),
       makeEvent(b, 'sales.saleCompleted', { payload: saleAt('s-3', now + DAY, 500) }),
       flag,
       makeEvent(b, 'stock.negativeStockFlagged', { payload: { saleId: 's-10', lots: [] } }),
@@ -52,15 +54,17 @@ describe('head-office projections', () => {
     const { a, b, flagged } = await activity(h);
     const base = `/v1/admin/tenants/${a.tenantId}/projections`;
     const stock = await get(h, `${base}/stock`);
-    expect(stock.json.asOfSeq).toBe(10);
+    expect(stock.json.asOfSeq).toBe(11);
     expect(stock.json.stock).toEqual(
       expect.arrayContaining([
-        { branchId: a.branchId, productId: 'p-1', batch: 'B1', expiry: '2026-04-01', onHand: 28 },
-        { branchId: a.branchId, productId: 'p-2', batch: 'C7', expiry: '2027-01-31', onHand: 5 },
-        { branchId: b.branchId, productId: 'p-1', batch: 'B2', expiry: '2026-03-20', onHand: 4 },
+        { branchId: a.branchId, productId: 'p-1', batch: 'B1', expiry: '2026-04-01', onHand: 28, quarantined: 0 },
+        { branchId: a.branchId, productId: 'p-2', batch: 'C7', expiry: '2027-01-31', onHand: 5, quarantined: 0 },
+        { branchId: b.branchId, productId: 'p-1', batch: 'B2', expiry: '2026-03-20', onHand: 4, quarantined: 0 },
+        // The shared contract's per-product form, matched across branches by SKU.
+        { branchId: b.branchId, productId: 'SKU-7', batch: '', expiry: '', onHand: 40, quarantined: 3 },
       ]),
     );
-    expect((await get(h, `${base}/stock?branchId=${b.branchId}`)).json.stock).toHaveLength(1);
+    expect((await get(h, `${base}/stock?branchId=${b.branchId}`)).json.stock).toHaveLength(2);
     const expiring = await get(h, `${base}/expiring?days=60`);
     expect(expiring.json).toMatchObject({ before: '2026-04-30' });
     expect((expiring.json.stock as { batch: string }[]).map((s) => s.batch)).toEqual(['B2', 'B1']);
@@ -71,7 +75,7 @@ describe('head-office projections', () => {
     ]);
     await h.push(b, [makeEvent(b, 'exceptions.exceptionResolved', { payload: { exceptionId: flagged } })]);
     const open = await get(h, `${base}/exceptions`);
-    expect(open.json.asOfSeq).toBe(11);
+    expect(open.json.asOfSeq).toBe(12);
     expect((open.json.exceptions as { kind: string; branchId: string }[]).map((e) => [e.kind, e.branchId])).toEqual([['stock.negativeStockFlagged', b.branchId]]);
   });
 
@@ -81,8 +85,8 @@ describe('head-office projections', () => {
     const db = t?.db;
     if (!db) throw new Error('no database');
     const heads = await Promise.all(Array.from({ length: 6 }, () => catchUp(db, a.tenantId)));
-    expect(new Set(heads)).toEqual(new Set([10]));
-    expect(await catchUp(db, a.tenantId)).toBe(10);
+    expect(new Set(heads)).toEqual(new Set([11]));
+    expect(await catchUp(db, a.tenantId)).toBe(11);
     const sales = await get(h, `/v1/admin/tenants/${a.tenantId}/projections/sales-by-day?from=2026-03-01&to=2026-03-01`);
     expect(sales.json.days).toEqual([expect.objectContaining({ sales: 2, voids: 1, amountMinor: 1250 })]);
   });

@@ -4,19 +4,31 @@
 // processes catching up at once can neither skip an event nor apply one twice; since the committed
 // sequences of a tenant are a gap-free prefix (event-log.ts), `seq > cursor` sees every event.
 import { z } from 'zod';
+import { stockLevelChangedSchema } from '@mortar/main/contract';
 import type { Database, Queryable } from '../store/database.js';
 
 export const PROJECTION = 'head-office';
 const BATCH = 2000;
 
-const level = z.object({
+type Level = { productId: string; batch: string; expiry: string; onHand: number; quarantined: number };
+
+const lotLevel = z.object({
   productId: z.string().min(1),
-  batch: z.string(),
-  expiry: z.string(),
+  batch: z.string().min(1),
+  expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   onHand: z.number().int(),
+  quarantined: z.number().int().default(0),
 });
-/** `stock.levelChanged`: the on-hand of one lot (or several) after a movement, in stock units. */
-const levelChanged = z.union([z.object({ levels: z.array(level) }), level.transform((l) => ({ levels: [l] }))]);
+/**
+ * `stock.levelChanged` in the shared contract's form (one product of a branch, matched across branches by
+ * SKU, without batches: kept with an empty batch and expiry), or in the per-lot form ({ levels: [...] } or
+ * one lot) that also feeds the expiring-stock view.
+ */
+const levelChanged = z.union([
+  stockLevelChangedSchema.transform((l): Level[] => [{ productId: l.sku, batch: '', expiry: '', onHand: l.onHand, quarantined: l.quarantined }]),
+  z.object({ levels: z.array(lotLevel).max(1000) }).transform((p): Level[] => p.levels),
+  lotLevel.transform((l): Level[] => [l]),
+]);
 
 /** `sales.saleCompleted`: the fields of the counter's sale that the daily totals need. */
 const saleCompleted = z.object({
@@ -47,15 +59,15 @@ async function apply(tx: Queryable, tenantId: string, e: Row): Promise<void> {
   if (e.type === 'stock.levelChanged') {
     const p = levelChanged.safeParse(e.payload);
     if (!p.success) return;
-    for (const l of p.data.levels) {
+    for (const l of p.data) {
       // Last writer by hybrid clock: two counters of a branch may push their levels out of order.
       await tx.query(
-        `INSERT INTO projection_stock (tenant_id, branch_id, product_id, batch, expiry, on_hand, hlc, seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO projection_stock (tenant_id, branch_id, product_id, batch, expiry, on_hand, quarantined, hlc, seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (tenant_id, branch_id, product_id, batch, expiry) DO UPDATE
-           SET on_hand = EXCLUDED.on_hand, hlc = EXCLUDED.hlc, seq = EXCLUDED.seq
+           SET on_hand = EXCLUDED.on_hand, quarantined = EXCLUDED.quarantined, hlc = EXCLUDED.hlc, seq = EXCLUDED.seq
          WHERE projection_stock.hlc COLLATE "C" < EXCLUDED.hlc COLLATE "C"`,
-        [tenantId, e.branch_id, l.productId, l.batch, l.expiry, l.onHand, e.hlc, seq],
+        [tenantId, e.branch_id, l.productId, l.batch, l.expiry, l.onHand, l.quarantined, e.hlc, seq],
       );
     }
   } else if (e.type === 'sales.saleCompleted') {
@@ -119,25 +131,32 @@ export async function catchUp(db: Database, tenantId: string): Promise<number | 
   }
 }
 
-export type StockRow = { branchId: string; productId: string; batch: string; expiry: string; onHand: number };
+/** A lot's stock, or a product's (batch and expiry empty) when the branch reports levels per product. */
+export type StockRow = { branchId: string; productId: string; batch: string; expiry: string; onHand: number; quarantined: number };
+
+type StockDbRow = { branch_id: string; product_id: string; batch: string; expiry: string; on_hand: string | number; quarantined: string | number };
+
+const toStockRow = (r: StockDbRow): StockRow => ({
+  branchId: r.branch_id, productId: r.product_id, batch: r.batch, expiry: r.expiry, onHand: Number(r.on_hand), quarantined: Number(r.quarantined),
+});
 
 export async function stockByBranch(db: Database, tenantId: string, filter: { branchId?: string; productId?: string }): Promise<StockRow[]> {
-  const rows = await db.query<{ branch_id: string; product_id: string; batch: string; expiry: string; on_hand: string | number }>(
-    `SELECT branch_id, product_id, batch, expiry, on_hand FROM projection_stock
+  const rows = await db.query<StockDbRow>(
+    `SELECT branch_id, product_id, batch, expiry, on_hand, quarantined FROM projection_stock
       WHERE tenant_id = $1 AND ($2::uuid IS NULL OR branch_id = $2) AND ($3::text IS NULL OR product_id = $3)
       ORDER BY branch_id, product_id, expiry, batch`,
     [tenantId, filter.branchId ?? null, filter.productId ?? null],
   );
-  return rows.map((r) => ({ branchId: r.branch_id, productId: r.product_id, batch: r.batch, expiry: r.expiry, onHand: Number(r.on_hand) }));
+  return rows.map(toStockRow);
 }
 
 export async function expiringStock(db: Database, tenantId: string, before: string): Promise<StockRow[]> {
-  const rows = await db.query<{ branch_id: string; product_id: string; batch: string; expiry: string; on_hand: string | number }>(
-    `SELECT branch_id, product_id, batch, expiry, on_hand FROM projection_stock
-      WHERE tenant_id = $1 AND expiry < $2 AND on_hand > 0 ORDER BY expiry, branch_id, product_id, batch`,
+  const rows = await db.query<StockDbRow>(
+    `SELECT branch_id, product_id, batch, expiry, on_hand, quarantined FROM projection_stock
+      WHERE tenant_id = $1 AND expiry <> '' AND expiry < $2 AND on_hand > 0 ORDER BY expiry, branch_id, product_id, batch`,
     [tenantId, before],
   );
-  return rows.map((r) => ({ branchId: r.branch_id, productId: r.product_id, batch: r.batch, expiry: r.expiry, onHand: Number(r.on_hand) }));
+  return rows.map(toStockRow);
 }
 
 export type SalesDay = { branchId: string; day: string; currency: string; sales: number; voids: number; amountMinor: number };

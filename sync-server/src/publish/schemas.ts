@@ -1,7 +1,9 @@
-// What head office publishes to every branch, one schema per kind. Defined here because the shared contract
-// (main/src/sync/contract.ts) has no master-data payloads yet; when it gains them these give way to it.
+// What head office publishes to every branch, one schema per kind. Where the shared contract declares a
+// payload (main/src/sync/contract-events.ts: recalls and prices) the server validates with that very schema,
+// so both ends cannot disagree; the other kinds are declared here until the contract has them.
 // Money is integer minor units and rates are decimal strings: no floats cross the wire.
 import { z } from 'zod';
+import { publishedPriceSchema, publishedRecallSchema } from '@mortar/main/contract';
 
 const id = z.string().min(1).max(64);
 const currency = z.string().regex(/^[A-Z]{3}$/);
@@ -20,14 +22,7 @@ export const productItemSchema = z.object({
   active: z.boolean(),
 });
 
-export const priceItemSchema = z.object({
-  productId: id,
-  currency,
-  priceMinor: z.number().int().nonnegative(),
-  validFrom: instant,
-  /** Branches the price applies to; empty or absent for every branch. */
-  branchIds: z.array(z.string().uuid()).max(1000).optional(),
-});
+export const priceItemSchema = publishedPriceSchema;
 
 export const taxRuleItemSchema = z.object({
   ruleId: id,
@@ -45,15 +40,7 @@ export const exchangeRateItemSchema = z.object({
   validFrom: instant,
 });
 
-export const recallItemSchema = z.object({
-  recallId: id,
-  productId: id,
-  gtin: z.string().regex(/^\d{8,14}$/).optional(),
-  batches: z.array(z.string().min(1).max(64)).min(1).max(500),
-  level: z.enum(['wholesale', 'retail', 'patient']),
-  reason: z.string().min(1).max(2000),
-  issuedAt: instant,
-});
+export const recallItemSchema = publishedRecallSchema;
 
 export const userItemSchema = z.object({
   userId: id,
