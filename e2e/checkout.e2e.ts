@@ -357,6 +357,11 @@ describe("a cashier's day at the counter", () => {
     await byTest('returns-summary').waitFor();
     expect(await text('returns-refund-total')).toContain(gbp(softgels.priceMinor));
     expect(await text('returns-summary')).toContain('Return 3 recorded');
+    expect(await texts('returns-line')).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`${softgels.name}.*£3\\.99`))]));
+    for (const box of await byTest('returns-line-quantity').all()) {
+      expect(await box.inputValue()).toBe('');
+      expect(await box.isDisabled()).toBe(true);
+    }
     await shot('returned');
     await page.keyboard.press('Escape');
     await byTest('cart-empty').waitFor();

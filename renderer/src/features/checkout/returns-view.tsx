@@ -107,6 +107,8 @@ export function ReturnsView({ active, overrides }: { active: boolean; overrides:
     setBusy(false);
     if (outcome.ok) {
       attemptKey.current = null;
+      // What was asked for has come back: the boxes empty, so nothing on screen looks like a return still to do.
+      setQuantities({});
       setDone({ kind: 'return', value: outcome.value });
     } else {
       if (!outcome.error.code.startsWith('bridge.')) attemptKey.current = null;
@@ -216,7 +218,7 @@ export function ReturnsView({ active, overrides }: { active: boolean; overrides:
                   <td>
                     <input className="qty" aria-label={t('returns.quantityOf', { name: l.name })} data-testid="returns-line-quantity"
                       inputMode="numeric" value={quantities[l.lineNo] ?? ''} placeholder="0" ref={i === 0 ? firstQuantity : undefined}
-                      disabled={returnable(l.lineNo) <= 0 || sale.voided !== null}
+                      disabled={returnable(l.lineNo) <= 0 || sale.voided !== null || done !== null}
                       onChange={(e) => setQuantities((q) => ({ ...q, [l.lineNo]: e.target.value }))} />
                   </td>
                 </tr>

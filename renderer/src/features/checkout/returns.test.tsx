@@ -55,6 +55,10 @@ describe('returns', () => {
     const summary = await screen.findByTestId('returns-summary');
     expect(screen.getByTestId('returns-refund-total').textContent).toBe('Refund £4.99.');
     expect(summary.textContent).toContain('quarantine');
+    // Done: no box still holds a quantity or takes one, as if another return were waiting.
+    const boxes = screen.getAllByTestId('returns-line-quantity') as HTMLInputElement[];
+    expect(boxes.map((b) => b.value)).toEqual(['', '']);
+    expect(boxes.every((b) => b.disabled)).toBe(true);
     const calls = core.bridge.calls.filter((c) => c.op === 'sales.returnItems');
     expect(calls).toHaveLength(2);
     const input = calls[1]?.input as InputOf<'sales.returnItems'>;
