@@ -65,7 +65,10 @@ export const syncOperations = {
   'sync.status': {
     input: z.object({}),
     output: syncStatusSchema,
-    permission: 'catalog.read',
+    // Readable without a session: the top bar refreshes it in the background, and a background read that
+    // counted as activity at the counter would keep an unattended terminal from ever locking itself.
+    // It carries no patient data and never the credential.
+    permission: null,
     writes: false,
     topics: [],
     summary: 'Show whether sync is online, when it last synced and what is waiting.',

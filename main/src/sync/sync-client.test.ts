@@ -113,6 +113,16 @@ describe('enrollment', () => {
     expect(r.ok ? null : r.error).toMatchObject({ code: 'sync.enrollFailed', details: { serverCode: 'enroll.invalidCode' } });
   });
 
+  it('reading the status in the background does not keep an unattended terminal from locking', async () => {
+    const c = await counter();
+    for (let minute = 0; minute < 30; minute += 5) {
+      c.core.clock.advance(5 * 60_000);
+      expect((await c.cashier.invoke('sync.status', {})).ok).toBe(true);
+    }
+    const r = await c.cashier.invoke('sync.listBranchStock', { sku: 'PARA-16' });
+    expect(r.ok ? null : r.error.code).toBe('auth.sessionLocked');
+  });
+
   it('a cashier may see the status but not enroll', async () => {
     const c = await counter();
     expect((await c.cashier.invoke('sync.status', {})).ok).toBe(true);
