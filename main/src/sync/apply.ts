@@ -11,7 +11,7 @@ import { enterRecall } from '../inventory/recalls.js';
 import type { Clock } from '../kernel/clock.js';
 import type { IdGenerator } from '../kernel/ids.js';
 import type { EventEnvelope } from './contract.js';
-import { pricesPublishedSchema, recallsPublishedSchema, stockLevelChangedSchema } from './contract-events.js';
+import { pricesPublishedSchema, recallsPublishedSchema, stockLevelChangedSchema } from './contract/events.js';
 import { systemCommandContext } from './apply-context.js';
 import { syncStore, type InboxState, type SyncIdentity } from './sync-store.js';
 

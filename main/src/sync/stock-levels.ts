@@ -7,7 +7,7 @@ import type { Clock } from '../kernel/clock.js';
 import { hybridClock } from '../kernel/hlc.js';
 import type { IdGenerator } from '../kernel/ids.js';
 import { perDatabase } from '../store/per-database.js';
-import type { StockLevelChanged } from './contract-events.js';
+import type { StockLevelChanged } from './contract/events.js';
 import { outbox } from './outbox.js';
 import { syncStore } from './sync-store.js';
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { SyncStatus } from './contract-ops.js';
+import type { SyncStatus } from './contract/ops.js';
 import { outbox } from './outbox.js';
 import { runningLoop } from './sync-loop.js';
 import { syncStore } from './sync-store.js';

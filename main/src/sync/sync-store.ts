@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { perDatabase } from '../store/per-database.js';
 import type { EventEnvelope } from './contract.js';
-import type { BranchStock, SyncException } from './contract-ops.js';
+import type { BranchStock, SyncException } from './contract/ops.js';
 
 export type SyncIdentity = {
   serverUrl: string;

@@ -1,5 +1,5 @@
 // What head office publishes to every branch, one schema per kind. Where the shared contract declares a
-// payload (main/src/sync/contract-events.ts: recalls and prices) the server validates with that very schema,
+// payload (main/src/sync/contract/events.ts: recalls and prices) the server validates with that very schema,
 // so both ends cannot disagree; the other kinds are declared here until the contract has them.
 // Money is integer minor units and rates are decimal strings: no floats cross the wire.
 import { z } from 'zod';

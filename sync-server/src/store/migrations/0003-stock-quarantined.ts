@@ -1,4 +1,4 @@
-// The counters' `stock.levelChanged` (main/src/sync/contract-events.ts) reports quarantined units beside the
+// The counters' `stock.levelChanged` (main/src/sync/contract/events.ts) reports quarantined units beside the
 // sellable ones: head office's stock view keeps both.
 import type { Migration } from '../migrate.js';
 
