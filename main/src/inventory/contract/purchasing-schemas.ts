@@ -3,10 +3,7 @@
 import { z } from 'zod';
 import { costTextSchema, stockDateSchema } from '../contract/schemas.js';
 
-/**
- * Codes purchasing and transfers refuse with beyond the shared registry (api/contract.ts errorCodes); they
- * travel as ordinary error data and the UI falls back to the message until they are translated.
- */
+/** Codes purchasing and transfers refuse with; each is in the shared registry (api/contract.ts errorCodes). */
 export const purchasingErrorCodes = [
   'inventory.purchaseOrderEmpty',
   'inventory.duplicateOrderLine',
