@@ -7,6 +7,7 @@ export const defaultSettings: TerminalSettings = {
   lockoutMinutes: 15,
   updateUrl: null,
   locale: 'en',
+  quickKeys: [],
 };
 
 export function readSettings(db: Database): TerminalSettings {

@@ -37,6 +37,12 @@ export const deCheckout: typeof enCheckout = {
       exempt: 'Steuerfrei',
       total: 'Summe',
     },
+    quickKeys: {
+      label: 'Schnelltasten',
+      add: '{{name}} als Schnelltaste anlegen',
+      remove: 'Schnelltaste {{label}} entfernen',
+      notSaved: 'Die Schnelltasten wurden nicht gespeichert.',
+    },
     keys: {
       quantity: 'Menge',
       typedQuantity: 'Menge der gewählten Zeile',

@@ -35,6 +35,12 @@ export const enCheckout = {
       exempt: 'Exempt',
       total: 'Total',
     },
+    quickKeys: {
+      label: 'Quick keys',
+      add: 'Add {{name}} to quick keys',
+      remove: 'Remove the quick key {{label}}',
+      notSaved: 'The quick keys were not saved.',
+    },
     keys: {
       quantity: 'quantity',
       typedQuantity: 'quantity of the selected line',

@@ -10,18 +10,19 @@ import { ApprovalDialog, ClearDialog, DiscountDialog } from './cart-dialogs.js';
 import { CartLines, Totals } from './cart-lines.js';
 import { cartInput, dialogOpened, paymentStarted, refusalDismissed, refused, scanBoxFocused, type Refusal } from './cart-slice.js';
 import { inDialog, isAlt, isEditable, isPayKey, isPrintable } from './keys.js';
+import { QuickKeys } from './quick-keys.js';
 import { refusalWords } from './refusal-words.js';
 import { ScanBox } from './scan-box.js';
 import type { OverrideControl } from './use-override.js';
 
-export type CartViewProps = { active: boolean; overrides: OverrideControl; now?: () => number };
+export type CartViewProps = { active: boolean; overrides: OverrideControl; now?: () => number; canEditQuickKeys?: boolean };
 
 function gtinOf(refusal: Refusal): string | null {
   const d = refusal.details as { gtin?: unknown } | undefined;
   return refusal.code === 'sales.unknownGtin' && typeof d?.gtin === 'string' ? d.gtin : null;
 }
 
-export function CartView({ active, overrides, now }: CartViewProps) {
+export function CartView({ active, overrides, now, canEditQuickKeys = false }: CartViewProps) {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const cart = useAppSelector((s) => s.cart);
@@ -120,6 +121,7 @@ export function CartView({ active, overrides, now }: CartViewProps) {
           </p>
         ) : null}
         <Totals priced={current} />
+        <QuickKeys active={active} commands={commands} canEdit={canEditQuickKeys} line={lines[selected]} blocked={dialog !== null} />
         <button type="button" className="primary pay-button" data-testid="checkout-pay" disabled={lines.length === 0 || !current}
           onClick={pay}>
           {t('checkout.payButton')} <Kbd>F12</Kbd>

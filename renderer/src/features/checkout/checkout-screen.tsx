@@ -22,12 +22,16 @@ export function CheckoutScreen({ session, now }: CheckoutScreenProps) {
   const active = !session.locked;
   return (
     <section className="checkout" aria-label="checkout" data-testid="checkout">
-      <ShiftGate active={active}>{(shift) => <Workspace shift={shift} active={active} {...(now ? { now } : {})} />}</ShiftGate>
+      <ShiftGate active={active}>
+        {(shift) => (
+          <Workspace shift={shift} active={active} canEditQuickKeys={session.permissions.includes('catalog.manage')} {...(now ? { now } : {})} />
+        )}
+      </ShiftGate>
     </section>
   );
 }
 
-function Workspace({ shift, active, now }: { shift: Shift; active: boolean; now?: () => number }) {
+function Workspace({ shift, active, now, canEditQuickKeys }: { shift: Shift; active: boolean; now?: () => number; canEditQuickKeys: boolean }) {
   const dispatch = useAppDispatch();
   const view = useAppSelector((s) => s.cart.view);
   const lastSale = useAppSelector((s) => s.cart.lastSale);
@@ -74,7 +78,7 @@ function Workspace({ shift, active, now }: { shift: Shift; active: boolean; now?
       {panel === 'xReport' ? <XReportPanel overrides={overrides} /> : null}
       {panel === 'close' ? <CloseShiftPanel shift={shift} /> : null}
       {panel === 'rates' ? <ExchangeRatesPanel overrides={overrides} /> : null}
-      {panel === null && view === 'cart' ? <CartView active={viewActive} overrides={overrides} {...(now ? { now } : {})} /> : null}
+      {panel === null && view === 'cart' ? <CartView active={viewActive} overrides={overrides} canEditQuickKeys={canEditQuickKeys} {...(now ? { now } : {})} /> : null}
       {panel === null && view === 'pay' ? <PayView active={viewActive} /> : null}
       {panel === null && view === 'receipt' && lastSale ? <ReceiptView sale={lastSale} active={viewActive} /> : null}
       {panel === null && view === 'returns' ? <ReturnsView active={viewActive} overrides={overrides} /> : null}
