@@ -78,7 +78,18 @@ export async function freshPostgres(maxConnections = 10): Promise<TestDatabase> 
     url,
     async drop() {
       await db.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      // FORCE cannot end a backend of another role: an autovacuum worker visiting the new database makes the
+      // drop fail with 42501 for a moment, so it is retried until that worker has moved on.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+          return;
+        } catch (error: unknown) {
+          const code = (error as { code?: unknown }).code;
+          if (code !== '42501' || attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
     },
   };
 }
