@@ -1,11 +1,13 @@
 // Every word the counter shows, in English. de.ts has the same keys (its type says so).
 import { enCheckout } from './en-checkout.js';
+import { enInventory } from './en-inventory.js';
 import { enPrinting, enPrintingErrors, enPrintingPermissions } from './en-printing.js';
 import { enDevicesPermissions, enScanning, enScanningErrors } from './en-scanning.js';
 import { enSync, enSyncErrors } from './en-sync.js';
 import { enRxErrors } from './en-rx.js';
 export const en = {
   ...enCheckout,
+  ...enInventory,
   ...enPrinting,
   ...enScanning,
   ...enSync,

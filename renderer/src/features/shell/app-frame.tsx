@@ -6,8 +6,8 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { LockScreen } from '../auth/lock-screen.js';
 import { useAutoLock } from '../auth/use-auto-lock.js';
-import { CatalogBrowser } from '../catalog/catalog-browser.js';
 import { CheckoutScreen } from '../checkout/checkout-screen.js';
+import { InventoryScreen } from '../inventory/inventory-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { useGlobalKeys } from './global-keys.js';
 import { searchRequested, sectionChosen, sections, type Section } from './navigation-slice.js';
@@ -22,7 +22,7 @@ function SectionView({ section, session }: { section: Section; session: SessionI
     case 'customers':
       return <PlaceholderPanel section={section} />;
     case 'inventory':
-      return <CatalogBrowser />;
+      return <InventoryScreen session={session} />;
     case 'reports':
       return <AuditLog session={session} />;
     case 'settings':

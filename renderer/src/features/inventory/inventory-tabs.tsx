@@ -1,0 +1,21 @@
+// The Inventory section's tabs (F3), in the order they appear and answer Alt+1..9. Each area adds its own
+// entries to `inventoryTabs`; the screen shows only those the session's permissions allow.
+import type { ReactNode } from 'react';
+import type { Permission, SessionInfo } from '@mortar/main/contract';
+import { CatalogBrowser } from '../catalog/catalog-browser.js';
+
+export type InventoryTabContext = { session: SessionInfo };
+
+export type InventoryTab = {
+  /** Stable: used in data-testids (`inventory-tab-<id>`) and element ids. */
+  id: string;
+  /** An i18n key for the tab's label. */
+  labelKey: string;
+  /** Without it, every user who can open the Inventory section sees the tab. */
+  permission?: Permission;
+  render: (ctx: InventoryTabContext) => ReactNode;
+};
+
+export const inventoryTabs: InventoryTab[] = [
+  { id: 'catalog', labelKey: 'inventory.tabs.catalog', render: () => <CatalogBrowser /> },
+];
