@@ -24,16 +24,23 @@ const idempotencyKeySchema = z.string().trim().min(8).max(80);
 
 export const salesOperations = {
   'sales.lookupScan': {
-    input: z.object({
-      scan: z.string().max(4096),
-      /** The character a keyboard-wedge scanner sends for GS (FNC1), when it cannot send character 29. */
-      gsSubstitute: z.string().length(1).optional(),
-    }),
+    input: z
+      .object({
+        scan: z.string().max(4096).optional(),
+        /** A product chosen without a barcode (search pick, quick key): its lot is picked first expiry first out. */
+        productId: z.string().min(1).max(80).optional(),
+        /** The character a keyboard-wedge scanner sends for GS (FNC1), when it cannot send character 29. */
+        gsSubstitute: z.string().length(1).optional(),
+      })
+      .refine((v) => (v.scan === undefined) !== (v.productId === undefined), {
+        message: 'give either a scan or a product id, not both',
+        path: ['scan'],
+      }),
     output: scanProposalSchema,
     permission: 'sales.sell',
     writes: false,
     topics: [],
-    summary: 'Turn a scanned barcode into a cart line: the product, its lot (scanned batch or first expiry first out) and price.',
+    summary: 'Turn a scanned barcode, or a product chosen by id, into a cart line: the product, its lot (scanned batch or first expiry first out) and price.',
   },
   'sales.priceCart': {
     input: cartSchema.extend({ tenders: z.array(cartTenderSchema).max(20).optional() }),

@@ -112,6 +112,42 @@ describe('sales.lookupScan', () => {
     expect(proposal).toMatchObject({ lot: { lotId: counter.lots.nicotine, onHand: 0 }, warnings: ['noStockOnRecord'] });
   });
 
+  it('takes a product chosen by id (quick key, search pick) with no barcode at all, first expiry first out', async () => {
+    counter = await setUpCounter();
+    const { core, admin } = counter;
+    const loose = expectOk(
+      await admin.invoke('catalog.createProduct', {
+        sku: 'COTTON-LOOSE',
+        name: 'Cotton wool balls, loose',
+        form: 'ball',
+        packSize: 1,
+        unit: 'ball',
+        legalCategory: 'gsl',
+        taxCategory: 'standard',
+        priceMinor: 5,
+        gtins: [],
+      }),
+    );
+    receiveStock(core, loose.id, 'LATE', EXP_LATER, 'shelf', 100);
+    const soon = receiveStock(core, loose.id, 'SOON', EXP_SOON, 'shelf', 100);
+    const proposal = expectOk(await counter.cashier.invoke('sales.lookupScan', { productId: loose.id }));
+    expect(proposal).toMatchObject({ lotSource: 'fefo', scan: null, line: { productId: loose.id, lotId: soon, quantity: 1 } });
+    // The same rules as a scan: a prescription-only product stays refused, an unknown id is named as such.
+    expect(await counter.cashier.invoke('sales.lookupScan', { productId: counter.products.amoxicillin.id })).toMatchObject({
+      ok: false,
+      error: { code: 'sales.prescriptionRequired' },
+    });
+    expect(await counter.cashier.invoke('sales.lookupScan', { productId: 'no-such-product' })).toMatchObject({
+      ok: false,
+      error: { code: 'sales.unknownProduct' },
+    });
+    // Exactly one of the two ways in.
+    expect(await counter.cashier.invoke('sales.lookupScan', {})).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } });
+    expect(
+      await counter.cashier.invoke('sales.lookupScan', { productId: loose.id, scan: counter.products.pads.gtins[0]! }),
+    ).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } });
+  });
+
   it('needs a session that may sell', async () => {
     counter = await setUpCounter();
     expect(await counter.core.connect().invoke('sales.lookupScan', { scan: '5010000000019' })).toMatchObject({ ok: false, error: { code: 'auth.notLoggedIn' } });

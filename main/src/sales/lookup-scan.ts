@@ -84,28 +84,42 @@ function fefoLot(db: Database, product: ProductRow, today: string, allowNegative
   );
 }
 
-export function lookupScan(ctx: CommandContext, input: ParsedInputOf<'sales.lookupScan'>): ScanProposal {
-  const parsed = parseScan(input.scan, {
+type Found = { product: ProductRow; scan: ScanProposal['scan'] };
+
+/** The product a scan names, refusing what is not a product barcode or not in the catalog. */
+function productOfScan(ctx: CommandContext, text: string, gsSubstitute: string | undefined): Found {
+  const parsed = parseScan(text, {
     now: new Date(ctx.now),
-    ...(input.gsSubstitute === undefined ? {} : { gsSubstitute: input.gsSubstitute }),
+    ...(gsSubstitute === undefined ? {} : { gsSubstitute }),
   });
   if (!parsed.ok) throw passThrough(parsed.error);
   const scan = parsed.value;
   if (scan.gtin === null) {
     throw new CoreError('sales.scanHasNoGtin', 'This barcode does not name a product.', { source: scan.source, text: scan.text });
   }
-  const store = catalogStore(ctx.db);
-  const product = store.byGtin(scan.gtin);
+  const product = catalogStore(ctx.db).byGtin(scan.gtin);
   if (!product) {
     throw new CoreError('sales.unknownGtin', `No product in the catalog has the barcode ${scan.gtin}.`, { gtin: scan.gtin });
   }
+  return { product, scan: { gtin: scan.gtin, batch: scan.batch, expiry: scan.expiry, serial: scan.serial } };
+}
+
+function productById(ctx: CommandContext, productId: string): Found {
+  const product = catalogStore(ctx.db).byId(productId);
+  if (!product) throw new CoreError('sales.unknownProduct', 'That product is not in the catalog.', { productId });
+  return { product, scan: null };
+}
+
+export function lookupScan(ctx: CommandContext, input: ParsedInputOf<'sales.lookupScan'>): ScanProposal {
+  const { product, scan } =
+    input.productId !== undefined ? productById(ctx, input.productId) : productOfScan(ctx, input.scan ?? '', input.gsSubstitute);
   checkSellableProduct(product);
   const today = isoDay(ctx.now);
   const { allowNegativeStock } = readPolicy(ctx.db);
-  const choice =
-    scan.batch !== null || scan.expiry !== null
-      ? scannedLot(ctx.db, product, scan.batch, scan.expiry, today, allowNegativeStock)
-      : fefoLot(ctx.db, product, today, allowNegativeStock);
+  const fromPack = scan !== null && (scan.batch !== null || scan.expiry !== null);
+  const choice = fromPack
+    ? scannedLot(ctx.db, product, scan.batch, scan.expiry, today, allowNegativeStock)
+    : fefoLot(ctx.db, product, today, allowNegativeStock);
   const { lot } = choice;
   return {
     product: {
@@ -123,11 +137,11 @@ export function lookupScan(ctx: CommandContext, input: ParsedInputOf<'sales.look
       currency: product.currency,
     },
     lot: { lotId: lot.lot_id, batch: lot.batch, expiry: lot.expiry, location: lot.location, onHand: lot.on_hand },
-    lotSource: scan.batch !== null || scan.expiry !== null ? 'scanned' : 'fefo',
+    lotSource: fromPack ? 'scanned' : 'fefo',
     line: { productId: product.id, lotId: lot.lot_id, quantity: 1, unit: 'pack' },
     unitPriceMinor: product.price_minor,
     packSize: product.pack_size,
-    scan: { gtin: scan.gtin, batch: scan.batch, expiry: scan.expiry, serial: scan.serial },
+    scan,
     warnings: choice.warnings,
   };
 }

@@ -120,7 +120,6 @@ export const deCheckout: typeof enCheckout = {
     quantityLimit_other: 'Ein Verkauf darf höchstens {{count}} Packungen {{group}} enthalten.',
     unknownGtin: 'Kein Artikel im Sortiment hat den Barcode {{gtin}}.',
     discountLimit: 'Das ist mehr, als die genehmigende Person geben darf (bis {{limit}} %).',
-    noBarcode: '{{name}} hat keinen Barcode im Sortiment und kann deshalb noch nicht über die Suche verkauft werden.',
     noStockOnRecord: 'Verkauft, obwohl der Bestand von Charge {{batch}} null zeigt: Der Verkauf ist zur Bestandsprüfung markiert.',
   },
   override: {

@@ -344,6 +344,7 @@ export const de: Dictionary = {
     store: { conflict: 'Jemand anderes hat dies gerade gleichzeitig geändert; bitte erneut versuchen.' },
     sales: {
       unknownGtin: 'Kein Artikel im Sortiment hat diesen Barcode.',
+      unknownProduct: 'Dieser Artikel ist nicht im Sortiment.',
       scanHasNoGtin: 'Dieser Barcode enthält keine Artikelnummer (GTIN).',
       productInactive: 'Dieser Artikel wird nicht mehr verkauft.',
       prescriptionRequired: 'Dieser Artikel braucht ein Rezept.',

@@ -118,7 +118,6 @@ export const enCheckout = {
     quantityLimit_other: 'One sale may hold at most {{count}} packs of {{group}}.',
     unknownGtin: 'No product in the catalog has the barcode {{gtin}}.',
     discountLimit: 'That is more than the approver may give (up to {{limit}} %).',
-    noBarcode: '{{name}} has no barcode in the catalog, so it cannot be sold from the search yet.',
     noStockOnRecord: 'Sold although stock shows none of batch {{batch}}: the sale is flagged for a stock check.',
   },
   override: {

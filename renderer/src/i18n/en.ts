@@ -342,6 +342,7 @@ export const en = {
     store: { conflict: 'Someone else changed this at the same moment; try again.' },
     sales: {
       unknownGtin: 'No product in the catalog has that barcode.',
+      unknownProduct: 'That product is not in the catalog.',
       scanHasNoGtin: 'That barcode carries no product number (GTIN).',
       productInactive: 'That product is no longer sold.',
       prescriptionRequired: 'That product needs a prescription.',

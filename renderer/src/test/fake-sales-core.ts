@@ -217,19 +217,23 @@ export function fakeSalesCore(options: { shift?: Shift | null; role?: 'cashier' 
       return { ...hitOf(p), route: 'oral', unit: 'tablet', ingredients: [], schedule: null, taxCategory: 'standard', gtins: p.gtin ? [p.gtin] : [], active: true, lots: [] };
     },
     'sales.lookupScan': (input: InputOf<'sales.lookupScan'>): OutputOf<'sales.lookupScan'> | ReturnType<typeof fail> => {
-      const scan = readScan(input.scan);
-      if (!scan) return fail('gs1.unrecognisedFormat');
-      const p = products.find((x) => x.gtin === scan.gtin);
-      if (!p) return fail('sales.unknownGtin', { gtin: scan.gtin });
+      // Like the core: a product id (search pick, quick key) takes the first-expiry lot; a scan names the product.
+      const byId = input.productId === undefined ? undefined : products.find((x) => x.id === input.productId);
+      if (input.productId !== undefined && !byId) return fail('sales.unknownProduct', { productId: input.productId });
+      const scan = byId ? null : readScan(input.scan ?? '');
+      if (!byId && !scan) return fail('gs1.unrecognisedFormat');
+      const p = byId ?? products.find((x) => x.gtin === scan?.gtin);
+      if (!p) return fail('sales.unknownGtin', { gtin: scan?.gtin });
       if (p.legalCategory === 'rx') return fail('sales.prescriptionRequired', { productId: p.id, legalCategory: 'rx' });
-      if (scan.batch === EXPIRED_BATCH) return fail('stock.batchExpired', { batch: EXPIRED_BATCH, expiry: '2024-01-31' });
+      if (scan?.batch === EXPIRED_BATCH) return fail('stock.batchExpired', { batch: EXPIRED_BATCH, expiry: '2024-01-31' });
       const hit = hitOf(p);
-      const lotId = scan.batch ? `${p.lotId}:${scan.batch}:${scan.expiry ?? p.expiry}` : p.lotId;
+      const batch = scan?.batch ?? null;
+      const lotId = batch ? `${p.lotId}:${batch}:${scan?.expiry ?? p.expiry}` : p.lotId;
       return {
         product: { ...hit, unit: 'tablet', taxCategory: 'standard', packSize: 16 },
-        lot: { lotId, batch: scan.batch ?? p.batch, expiry: scan.expiry ?? p.expiry, location: 'shelf', onHand: 50 },
-        lotSource: scan.batch ? 'scanned' : 'fefo', line: { productId: p.id, lotId, quantity: 1, unit: 'pack' },
-        unitPriceMinor: p.priceMinor, packSize: 16, scan: { gtin: scan.gtin, batch: scan.batch, expiry: scan.expiry, serial: null }, warnings: [],
+        lot: { lotId, batch: batch ?? p.batch, expiry: scan?.expiry ?? p.expiry, location: 'shelf', onHand: 50 },
+        lotSource: batch ? 'scanned' : 'fefo', line: { productId: p.id, lotId, quantity: 1, unit: 'pack' },
+        unitPriceMinor: p.priceMinor, packSize: 16, scan: scan ? { gtin: scan.gtin, batch: scan.batch, expiry: scan.expiry, serial: null } : null, warnings: [],
       };
     },
     'sales.priceCart': (input: CartIn) => price(input, state),

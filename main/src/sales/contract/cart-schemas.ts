@@ -86,12 +86,15 @@ export const scanProposalSchema = z.object({
   /** Price of one pack, in the rule set's terms (gross when prices include tax). */
   unitPriceMinor: z.number().int(),
   packSize: z.number().int(),
-  scan: z.object({
-    gtin: z.string(),
-    batch: z.string().nullable(),
-    expiry: z.string().nullable(),
-    serial: z.string().nullable(),
-  }),
+  /** What the scan said; null when the product was chosen by id (search pick, quick key). */
+  scan: z
+    .object({
+      gtin: z.string(),
+      batch: z.string().nullable(),
+      expiry: z.string().nullable(),
+      serial: z.string().nullable(),
+    })
+    .nullable(),
   /** noStockOnRecord: the ledger shows none of this lot; sold only because the store allows it. */
   warnings: z.array(z.enum(['noStockOnRecord'])),
 });

@@ -4,6 +4,7 @@
 // succession never overwrite each other's lines.
 import { useMemo } from 'react';
 import type { PayloadAction } from '@reduxjs/toolkit';
+import type { InputOf } from '@mortar/main/contract';
 import { api } from '../../app/api.js';
 import { useAppStore } from '../../app/hooks.js';
 import type { AppStore } from '../../app/store.js';
@@ -24,7 +25,7 @@ export type CartAction = PayloadAction<unknown, string>;
 export type CartCommands = {
   /** A barcode from the scanner (or keyed in): the core finds the product and lot, then the cart is re-priced. */
   scan(text: string): Promise<Outcome<unknown>>;
-  /** A product chosen in the search: added by its barcode, so the core picks the lot first-expiry-first-out. */
+  /** A product chosen in the search or by a quick key: the core picks its lot first-expiry-first-out. */
   pick(productId: string): Promise<Outcome<unknown>>;
   /** Any other change (quantity, removal, discount, tender), taken only when the core prices its result. */
   change(action: CartAction): Promise<Outcome<unknown>>;
@@ -69,14 +70,19 @@ export function createCartCommands(store: AppStore): CartCommands {
     return { ok: true, value: null };
   };
 
-  const addFrom = async (scan: string, event: typeof itemScanned | typeof productPicked, shownScan: string) => {
-    const found = await outcomeOf(dispatch(api.endpoints.lookupScan.initiate({ scan }, { track: false })));
+  const addFrom = async (
+    lookup: InputOf<'sales.lookupScan'>,
+    event: typeof itemScanned | typeof productPicked,
+    shownScan: string | undefined,
+  ) => {
+    const found = await outcomeOf(dispatch(api.endpoints.lookupScan.initiate(lookup, { track: false })));
+    const where = shownScan === undefined ? {} : { scan: shownScan };
     if (!found.ok) {
-      dispatch(refused({ ...found.error, scan: shownScan }));
+      dispatch(refused({ ...found.error, ...where }));
       return found;
     }
     const applied = await apply(event(found.value));
-    if (!applied.ok) dispatch(refused({ ...applied.error, scan: shownScan }));
+    if (!applied.ok) dispatch(refused({ ...applied.error, ...where }));
     else if (found.value.warnings.includes('noStockOnRecord')) {
       dispatch(refused({ code: 'checkout.noStockOnRecord', message: '', details: { batch: found.value.lot.batch }, warning: true }));
     }
@@ -84,22 +90,8 @@ export function createCartCommands(store: AppStore): CartCommands {
   };
 
   return {
-    scan: (text) => tracked(() => addFrom(text, itemScanned, text)),
-    pick: (productId) =>
-      tracked(async () => {
-        const product = await outcomeOf(dispatch(api.endpoints.getProduct.initiate({ id: productId }, { subscribe: false })));
-        if (!product.ok) {
-          dispatch(refused(product.error));
-          return product;
-        }
-        const gtin = product.value.gtins[0];
-        if (!gtin) {
-          const error = { code: 'checkout.noBarcode', message: '', details: { name: product.value.name } };
-          dispatch(refused(error));
-          return { ok: false, error };
-        }
-        return addFrom(gtin, productPicked, gtin);
-      }),
+    scan: (text) => tracked(() => addFrom({ scan: text }, itemScanned, text)),
+    pick: (productId) => tracked(() => addFrom({ productId }, productPicked, undefined)),
     change: (action) => tracked(() => apply(action)),
   };
 }

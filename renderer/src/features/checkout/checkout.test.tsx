@@ -79,8 +79,9 @@ describe('the checkout cart', () => {
     fireEvent.keyDown(scan, { key: 'Enter' });
     await waitFor(() => expect(lines()).toHaveLength(1));
     expect(lines()[0]?.textContent).toContain('Ibuprofen gel');
-    // Picked by its barcode, so the core chose the lot first-expiry-first-out.
-    expect(core.bridge.callsOf('sales.lookupScan')).toEqual([{ scan: gel.gtin }]);
+    // Picked by its id, one call, so the core chose the lot first-expiry-first-out.
+    expect(core.bridge.callsOf('sales.lookupScan')).toEqual([{ productId: gel.id }]);
+    expect(core.bridge.callsOf('catalog.getProduct')).toEqual([]);
     expect(scan.value).toBe('');
   });
 

@@ -12,6 +12,7 @@ afterEach(cleanup);
 const aspirin = products[0]!;
 const rx = products[3]!;
 const gel = products[1]!;
+const cotton = products[4]!;
 
 function coreWithKeys(quickKeys: { productId: string; label: string }[]) {
   let settings = { ...terminalSettings, quickKeys };
@@ -51,6 +52,15 @@ describe('checkout quick keys', () => {
     fireEvent.keyDown(window, { key: 'F2', altKey: true });
     await waitFor(() => expect(lines()).toHaveLength(1));
     expect(core.bridge.callsOf('sales.priceCart').at(-1)).toMatchObject({ lines: [{ productId: gel.id, quantity: 1 }] });
+  });
+
+  it('sells a loose product that has no barcode at all: the core picks its lot by product id', async () => {
+    expect(cotton.gtin).toBeNull();
+    const core = await open('cashier', [{ productId: cotton.id, label: 'Cotton' }]);
+    fireEvent.click(await screen.findByTestId('quick-key'));
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    expect(core.bridge.callsOf('sales.lookupScan')).toEqual([{ productId: cotton.id }]);
+    expect(core.bridge.callsOf('sales.priceCart').at(-1)).toMatchObject({ lines: [{ productId: cotton.id, lotId: cotton.lotId }] });
   });
 
   it('shows the core refusal for a prescription-only key product and adds nothing', async () => {

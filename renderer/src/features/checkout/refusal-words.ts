@@ -39,8 +39,6 @@ export function refusalWords(t: TFunction, error: ErrorLike, locale: string): st
         return t('refusals.unknownGtin', { gtin: text(d.gtin) });
       case 'sales.discountLimit':
         return t('refusals.discountLimit', { limit: text(d.limitPercent) });
-      case 'checkout.noBarcode':
-        return t('refusals.noBarcode', { name: text(d.name) });
       case 'checkout.noStockOnRecord':
         return t('refusals.noStockOnRecord', { batch });
       default:
