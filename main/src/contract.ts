@@ -10,6 +10,7 @@ import { setupOperations } from './setup/contract.js';
 import { salesOperations } from './sales/contract.js';
 import { shiftsOperations } from './shifts/contract.js';
 import { inventoryOperations } from './inventory/contract.js';
+import { stockCardOperations } from './inventory/contract/stock-card.js';
 import { printingOperations } from './printing/contract.js';
 import { syncOperations } from './sync/contract/ops.js';
 import { patientsOperations } from './patients/contract.js';
@@ -28,6 +29,7 @@ export * from './sync/contract/ops.js';
 export * from './sales/contract.js';
 export * from './shifts/contract.js';
 export * from './inventory/contract.js';
+export * from './inventory/contract/stock-card.js';
 export * from './printing/contract.js';
 export * from './patients/contract.js';
 export * from './rx/contract.js';
@@ -44,6 +46,7 @@ export const operations = {
   ...salesOperations,
   ...shiftsOperations,
   ...inventoryOperations,
+  ...stockCardOperations,
   ...syncOperations,
   ...patientsOperations,
   ...rxOperations,

@@ -8,6 +8,7 @@ import { setupHandlers } from '../setup/setup-handlers.js';
 import { salesHandlers } from '../sales/sales-handlers.js';
 import { shiftsHandlers } from '../shifts/shifts-handlers.js';
 import { inventoryHandlers } from '../inventory/inventory-handlers.js';
+import { stockCardHandlers } from '../inventory/stock-card.js';
 import { syncHandlers } from '../sync/sync-handlers.js';
 import { patientsHandlers } from '../patients/patients-handlers.js';
 import { rxHandlers } from '../rx/rx-handlers.js';
@@ -28,6 +29,7 @@ export const handlers: HandlerMap = {
   ...salesHandlers,
   ...shiftsHandlers,
   ...inventoryHandlers,
+  ...stockCardHandlers,
   ...syncHandlers,
   ...patientsHandlers,
   ...rxHandlers,
