@@ -16,6 +16,8 @@ export type ServerContext = {
   enrollLimiter: RateLimiter;
   /** SHA-256 (hex) of the admin token; null switches the admin routes off. */
   adminTokenHash: string | null;
+  /** SHA-256 (hex) of a token that may read /metrics only (besides the admin token); null: admin token only. */
+  metricsTokenHash: string | null;
   notifier: Notifier | null;
   maxBatch: number;
 };
@@ -50,7 +52,7 @@ export async function authenticate(
     fail(ctx, reply, { code: 'auth.deviceRevoked', message: 'This device has been revoked; enroll it again' });
     return null;
   }
-  const wait = ctx.deviceLimiter.take(`device:${device.id}`);
+  const wait = await ctx.deviceLimiter.take(`device:${device.id}`);
   if (wait > 0) {
     reply.header('retry-after', String(wait));
     fail(ctx, reply, { code: 'http.rateLimited', message: 'Too many requests from this device', details: { retryAfterSeconds: wait } });

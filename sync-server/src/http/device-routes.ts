@@ -12,7 +12,7 @@ const ORIGIN_FIELDS = ['tenantId', 'branchId', 'deviceId'] as const;
 
 export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/v1/enroll', async (request, reply) => {
-    const wait = ctx.enrollLimiter.take(`ip:${request.ip}`);
+    const wait = await ctx.enrollLimiter.take(`ip:${request.ip}`);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       return fail(ctx, reply, { code: 'http.rateLimited', message: 'Too many enrollment attempts', details: { retryAfterSeconds: wait } });

@@ -1,5 +1,10 @@
 // Counters for /metrics in the Prometheus text format. They are per process: Prometheus scrapes every
-// process and sums them, so nothing here needs to be shared between processes.
+// process and sums them, so nothing here needs to be shared between processes. The route needs the admin
+// token or the metrics-only token: the counts (devices enrolled, error codes) tell an outsider too much.
+import type { FastifyInstance } from 'fastify';
+import { sameHash } from '../registry/secrets.js';
+import { bearer, fail, type ServerContext } from './context.js';
+
 export type Metrics = {
   eventsStored(n: number): void;
   duplicates(n: number): void;
@@ -50,4 +55,14 @@ export function createMetrics(): Metrics {
       return lines.join('') + body;
     },
   };
+}
+
+export function metricsRoute(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/metrics', async (request, reply) => {
+    const token = bearer(request);
+    if (!token) return fail(ctx, reply, { code: 'auth.missingCredential', message: 'Send the metrics or admin token as a Bearer token' });
+    const hashes = [ctx.metricsTokenHash, ctx.adminTokenHash].filter((h): h is string => h !== null);
+    if (!hashes.some((h) => sameHash(token, h))) return fail(ctx, reply, { code: 'auth.invalidCredential', message: 'Not the metrics or admin token' });
+    return reply.type('text/plain; version=0.0.4').send(ctx.metrics.render());
+  });
 }

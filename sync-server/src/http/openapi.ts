@@ -49,6 +49,7 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: {
         device: { type: 'http', scheme: 'bearer', description: 'The credential returned by /v1/enroll' },
         admin: { type: 'http', scheme: 'bearer', description: 'MORTAR_SYNC_ADMIN_TOKEN of the server' },
+        metrics: { type: 'http', scheme: 'bearer', description: 'MORTAR_SYNC_METRICS_TOKEN: reads /metrics only' },
       },
     },
     paths: {
@@ -131,7 +132,13 @@ export function openApiDocument(): Record<string, unknown> {
       ),
       '/healthz': { get: { summary: 'Liveness and database reachability', responses: { '200': { description: 'Healthy' }, '503': { description: 'Database unreachable' } } } },
       '/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
-      '/metrics': { get: { summary: 'Prometheus counters of this process', responses: { '200': { description: 'text/plain; version=0.0.4' } } } },
+      '/metrics': {
+        get: {
+          summary: 'Prometheus counters of this process (the admin token or MORTAR_SYNC_METRICS_TOKEN)',
+          security: [{ admin: [] }, { metrics: [] }],
+          responses: { '200': { description: 'text/plain; version=0.0.4' }, ...errors(['auth.missingCredential', 'auth.invalidCredential']) },
+        },
+      },
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, freshPglite, type TestDatabase } from '../testing/test-databases.js';
-import { harness } from '../testing/http-fixtures.js';
+import { ADMIN, harness } from '../testing/http-fixtures.js';
 import { makeEvent } from '../testing/fixtures.js';
 import { createRateLimiter } from './rate-limit.js';
 
@@ -29,7 +29,7 @@ describe('operations endpoints', () => {
     await h.pull(c);
     await h.pull(c, 'after=99');
     await h.pull({ ...c, credential: 'forged' });
-    const r = await h.app.inject({ method: 'GET', url: '/metrics' });
+    const r = await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${ADMIN}` } });
     expect(r.headers['content-type']).toContain('text/plain');
     expect(r.body).toContain('mortar_sync_events_stored_total 2\n');
     expect(r.body).toContain('mortar_sync_pushes_total 1\n');

@@ -13,9 +13,9 @@ import { connectLive, liveUpgradeStatus } from '../testing/live-client.js';
 import { startService, type RunningService } from '../service/service.js';
 import { openApiDocument } from './openapi.js';
 
-/** Routes anyone may call: liveness for load balancers, counters for Prometheus, the API description, and
- *  enrollment (which a one-time code authenticates). */
-const PUBLIC = new Set(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'POST /v1/enroll']);
+/** Routes anyone may call: liveness for load balancers, the API description, and enrollment (which a
+ *  one-time code authenticates). /metrics needs the admin or the metrics token. */
+const PUBLIC = new Set(['GET /healthz', 'GET /openapi.json', 'POST /v1/enroll']);
 
 type Ids = { tenantId: string; branchId: string; deviceId: string; kind: string };
 
@@ -64,7 +64,7 @@ describe('security', () => {
       expect((await call(h, r.method, url)).status, `${r.method} ${url}`).toBe(401);
       expect((await call(h, r.method, url, 'msd_forged')).status, `${r.method} ${url}`).toBe(401);
       // A device credential opens no admin route.
-      if (r.url.startsWith('/v1/admin')) expect((await call(h, r.method, url, a.credential)).status, `${r.method} ${url}`).toBe(401);
+      if (r.url.startsWith('/v1/admin') || r.url === '/metrics') expect((await call(h, r.method, url, a.credential)).status, `${r.method} ${url}`).toBe(401);
     }
     await h.app.listen({ host: '127.0.0.1', port: 0 });
     cleanup.push(() => h.app.close());

@@ -1,5 +1,5 @@
 // The sync server: stateless over its database, so any number of processes can run behind a load balancer
-// (only the rate limiter is per process, see rate-limit.ts).
+// (on PostgreSQL even the rate limits are shared, see rate-limit.ts).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '../store/database.js';
 import { attachLiveChannel } from '../live/live-channel.js';
@@ -10,9 +10,9 @@ import { sha256 } from '../registry/secrets.js';
 import { adminRoutes } from './admin-routes.js';
 import { fail, type ServerContext } from './context.js';
 import { deviceRoutes } from './device-routes.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import { createMetrics, metricsRoute, type Metrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
-import { createRateLimiter, type RateLimit } from './rate-limit.js';
+import { createRateLimiter, createSharedRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.js';
 
 export type ServerOptions = {
   db: Database;
@@ -20,6 +20,9 @@ export type ServerOptions = {
   adminToken?: string | null;
   /** SHA-256 (hex) of the admin token, as the service keeps it. */
   adminTokenHash?: string | null;
+  /** A token that may read /metrics and nothing else (clear, or its SHA-256 hex); the admin token may too. */
+  metricsToken?: string | null;
+  metricsTokenHash?: string | null;
   /** Carries push news to the live sockets of every process; default: this process only. */
   notifier?: Notifier;
   /** TLS key and certificate (PEM); without them the server speaks plain HTTP (behind a TLS proxy). */
@@ -32,6 +35,8 @@ export type ServerOptions = {
   maxBatch?: number;
   deviceRateLimit?: RateLimit;
   enrollRateLimit?: RateLimit;
+  /** Keep the rate limits' buckets in the database, shared by every process (default: on PostgreSQL). */
+  sharedRateLimits?: boolean;
 };
 
 export type SyncServer = {
@@ -46,6 +51,9 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export function buildServer(options: ServerOptions): SyncServer {
   const now = options.now ?? (() => new Date());
   const metrics = createMetrics();
+  const shared = options.sharedRateLimits ?? options.db.kind === 'postgres';
+  const limiter = (prefix: string, limit: RateLimit): RateLimiter =>
+    shared ? createSharedRateLimiter(options.db, prefix, limit, () => now().getTime()) : createRateLimiter(limit, () => now().getTime());
   const ctx: ServerContext = {
     db: options.db,
     now,
@@ -53,8 +61,9 @@ export function buildServer(options: ServerOptions): SyncServer {
     adminTokenHash: options.adminTokenHash ?? (options.adminToken ? sha256(options.adminToken) : null),
     notifier: options.notifier ?? inProcessNotifier(),
     maxBatch: options.maxBatch ?? 500,
-    deviceLimiter: createRateLimiter(options.deviceRateLimit ?? { capacity: 60, refillPerSecond: 10 }, () => now().getTime()),
-    enrollLimiter: createRateLimiter(options.enrollRateLimit ?? { capacity: 10, refillPerSecond: 0.2 }, () => now().getTime()),
+    metricsTokenHash: options.metricsTokenHash ?? (options.metricsToken ? sha256(options.metricsToken) : null),
+    deviceLimiter: limiter('device', options.deviceRateLimit ?? { capacity: 60, refillPerSecond: 10 }),
+    enrollLimiter: limiter('enroll', options.enrollRateLimit ?? { capacity: 10, refillPerSecond: 0.2 }),
   };
   const app = Fastify({
     ...(options.https ? { https: options.https } : {}),
@@ -87,7 +96,7 @@ export function buildServer(options: ServerOptions): SyncServer {
       return reply.code(503).send({ ok: false, error: { code: 'health.databaseUnreachable', message: 'The database does not answer' } });
     }
   });
-  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+  metricsRoute(app, ctx);
   const doc = openApiDocument();
   app.get('/openapi.json', async (_request, reply) => reply.send(doc));
 

@@ -10,6 +10,10 @@ export type ServiceConfig = {
   tls: { certFile: string; keyFile: string } | null;
   /** From MORTAR_SYNC_ADMIN_TOKEN; null: the one stored (hashed) in the database, generated at first start. */
   adminToken: string | null;
+  /** From MORTAR_SYNC_METRICS_TOKEN: may read /metrics and nothing else; null: the admin token only. */
+  metricsToken?: string | null;
+  /** From --device-rate / MORTAR_SYNC_DEVICE_RATE ("capacity:perSecond"); default 60 requests, 10 per second. */
+  deviceRateLimit?: { capacity: number; refillPerSecond: number };
   logLevel: string;
   bodyLimit: number;
 };
@@ -28,10 +32,13 @@ Usage: mortar-sync [options]
   --tls-key FILE       PEM private key (env MORTAR_SYNC_TLS_KEY)
   --log-level LEVEL    fatal|error|warn|info|debug|trace (env MORTAR_SYNC_LOG_LEVEL, default info)
   --body-limit BYTES   largest request body (env MORTAR_SYNC_BODY_LIMIT, default 1048576)
+  --device-rate C:R    per-device token bucket: burst C, R per second, shared by all processes on
+                       PostgreSQL (env MORTAR_SYNC_DEVICE_RATE, default 60:10)
   -h, --help           this text
 
 Admin token: env MORTAR_SYNC_ADMIN_TOKEN; without it the server generates one at its first start, prints it
 once and keeps only its hash in the database.
+/metrics needs the admin token, or the token in env MORTAR_SYNC_METRICS_TOKEN (for a Prometheus scraper).
 Logs are JSON lines on stdout. SIGTERM or SIGINT: stop accepting, finish requests, close, exit 0.
 `;
 
@@ -55,6 +62,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
         'tls-key': { type: 'string' },
         'log-level': { type: 'string' },
         'body-limit': { type: 'string' },
+        'device-rate': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -82,9 +90,19 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) return invalid(`unknown log level ${logLevel}`);
   const adminToken = env.MORTAR_SYNC_ADMIN_TOKEN ?? null;
   if (adminToken !== null && adminToken.length < 16) return invalid('MORTAR_SYNC_ADMIN_TOKEN must be at least 16 characters');
+  const rate = str('device-rate', 'MORTAR_SYNC_DEVICE_RATE');
+  const rateMatch = rate === undefined ? null : /^(\d{1,6}):(\d{1,6}(?:\.\d{1,3})?)$/.exec(rate);
+  if (rate !== undefined && (!rateMatch || Number(rateMatch[1]) < 1 || Number(rateMatch[2]) <= 0)) {
+    return invalid('--device-rate must be capacity:perSecond, e.g. 60:10 (capacity at least 1, rate above 0)');
+  }
+  const deviceRateLimit = rateMatch ? { capacity: Number(rateMatch[1]), refillPerSecond: Number(rateMatch[2]) } : null;
+  const metricsToken = env.MORTAR_SYNC_METRICS_TOKEN ?? null;
+  if (metricsToken !== null && metricsToken.length < 16) return invalid('MORTAR_SYNC_METRICS_TOKEN must be at least 16 characters');
   return {
     ok: true,
     config: {
+      ...(metricsToken ? { metricsToken } : {}),
+      ...(deviceRateLimit ? { deviceRateLimit } : {}),
       databaseUrl: str('database-url', 'DATABASE_URL') ?? null,
       dataDir: str('data-dir', 'MORTAR_SYNC_DATA_DIR') ?? './mortar-sync-data',
       host: str('host', 'MORTAR_SYNC_HOST') ?? '127.0.0.1',

@@ -34,6 +34,8 @@ export async function startService(config: ServiceConfig, options: { logger?: bo
     const { app } = buildServer({
       db,
       adminTokenHash: adminToken.hash,
+      metricsToken: config.metricsToken ?? null,
+      ...(config.deviceRateLimit ? { deviceRateLimit: config.deviceRateLimit } : {}),
       notifier,
       bodyLimit: config.bodyLimit,
       ...(tls ? { https: tls } : {}),

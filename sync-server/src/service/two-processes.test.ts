@@ -28,7 +28,7 @@ async function call(base: string, method: string, path: string, token: string, b
 }
 
 const metric = async (base: string, name: string) => {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).text();
   return Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
 };
 
