@@ -13,6 +13,8 @@ import type { IdGenerator } from '../kernel/ids.js';
 import type { EventEnvelope } from './contract.js';
 import { pricesPublishedSchema, recallsPublishedSchema, stockLevelChangedSchema } from './contract/events.js';
 import { systemCommandContext } from './apply-context.js';
+import { masterDataAppliers } from './apply-master-data.js';
+import { masterDataStore } from './apply-master-data-store.js';
 import { syncStore, type InboxState, type SyncIdentity } from './sync-store.js';
 
 export type ApplyEnv = { db: Database; clock: Clock; ids: IdGenerator; identity: SyncIdentity; terminal: Terminal };
@@ -38,6 +40,7 @@ function exceptionBase(env: ApplyEnv, event: EventEnvelope) {
 }
 
 export const defaultAppliers: Appliers = {
+  ...masterDataAppliers,
   'stock.levelChanged': {
     version: 1,
     topics: ['stock', 'inventory'],
@@ -112,8 +115,12 @@ export const defaultAppliers: Appliers = {
       const catalog = catalogStore(env.db);
       for (const item of p.items) {
         if (item.branchIds && item.branchIds.length > 0 && !item.branchIds.includes(env.identity.branchId)) continue;
-        const product = catalog.byId(item.productId);
-        if (!product || product.currency !== item.currency || product.price_minor === item.priceMinor) continue;
+        const link = masterDataStore(env.db).link(item.productId);
+        const product = (link ? catalog.byId(link.product_id) : null) ?? catalog.byId(item.productId);
+        if (!product || product.currency !== item.currency) continue;
+        // A product head office listed without a price becomes sellable now (if head office says it is active).
+        masterDataStore(env.db).markPriced(product.id, env.clock.now());
+        if (product.price_minor === item.priceMinor) continue;
         const ctx = systemCommandContext(env.db, env.terminal, env.clock, env.ids, 'price published by head office');
         catalog.updatePrice(product.id, item.priceMinor, ctx.now);
         ctx.audit({

@@ -22,7 +22,7 @@ export type FakeSyncServer = {
   close(): Promise<void>;
 };
 
-const PUBLISHED = [/^catalog\./, /^inventory\.recall/, /^stock\.levelChanged$/];
+const PUBLISHED = [/^catalog\./, /^inventory\.recall/, /^stock\.levelChanged$/, /^staff\.(users|roles)Published$/];
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
