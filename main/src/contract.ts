@@ -15,6 +15,7 @@ import { printingOperations } from './printing/contract.js';
 import { syncOperations } from './sync/contract/ops.js';
 import { patientsOperations } from './patients/contract.js';
 import { rxOperations } from './rx/contract.js';
+import { controlledRegisterOperations } from './rx/contract/controlled-register.js';
 import { scanningOperations } from './scanning/contract.js';
 
 export * from './api/contract.js';
@@ -33,6 +34,7 @@ export * from './inventory/contract/stock-card.js';
 export * from './printing/contract.js';
 export * from './patients/contract.js';
 export * from './rx/contract.js';
+export * from './rx/contract/controlled-register.js';
 export * from './scanning/contract.js';
 
 export const operations = {
@@ -50,6 +52,7 @@ export const operations = {
   ...syncOperations,
   ...patientsOperations,
   ...rxOperations,
+  ...controlledRegisterOperations,
   ...scanningOperations,
   ...printingOperations,
 } as const satisfies Record<string, OperationSpec>;

@@ -12,6 +12,7 @@ import { stockCardHandlers } from '../inventory/stock-card.js';
 import { syncHandlers } from '../sync/sync-handlers.js';
 import { patientsHandlers } from '../patients/patients-handlers.js';
 import { rxHandlers } from '../rx/rx-handlers.js';
+import { controlledRegisterHandlers } from '../rx/controlled-register-handlers.js';
 import { scanningHandlers } from '../scanning/scanning-handlers.js';
 import { printingHandlers } from '../printing/printing-handlers.js';
 import { withReceiptQueued, withZReportQueued } from '../printing/queue-receipt.js';
@@ -33,6 +34,7 @@ export const handlers: HandlerMap = {
   ...syncHandlers,
   ...patientsHandlers,
   ...rxHandlers,
+  ...controlledRegisterHandlers,
   ...scanningHandlers,
   ...printingHandlers,
   // A completed sale queues its receipt, a closed shift its Z report, in the same transaction (printing/README.md).

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { operation } from '../api/contract.js';
 import { medicationSafetyReportSchema, severitySchema } from '../clinical/contract.js';
+import { collectorSchema } from './contract/controlled-register.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 /** A FHIR R4 Dosage as the sig parser makes it; its shape is the sig module's, carried here as JSON. */
@@ -221,6 +222,8 @@ export const rxOperations = {
       lines: z.array(z.object({ lineNo: z.number().int().min(1), batch: z.string().trim().min(1).max(40).optional() })).max(20).optional(),
       /** Why a refill is given before most of the last supply should have been used (lost, travel ...). */
       earlyRefillReason: z.string().trim().min(3).max(500).optional(),
+      /** Who takes the medicine away, with their identity document: required when an item is a controlled medicine. */
+      collector: collectorSchema.optional(),
     }),
     output: dispenseSchema,
     permission: 'rx.verify',

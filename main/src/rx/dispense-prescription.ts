@@ -11,6 +11,7 @@ import { requirePatient } from '../patients/clinical-access.js';
 import { readPharmacy } from '../setup/terminal-store.js';
 import { dosageOf } from './check-prescription.js';
 import type { Dispense, RxLabel } from './contract.js';
+import { recordControlledCollection } from './controlled-register-collection.js';
 import { labelEscPos, labelText, STANDARD_WARNINGS } from './label.js';
 import { directionsOf, requirePrescription } from './prescriptions.js';
 import { rxStore, type DispenseLotRow, type DispenseRow, type ItemRow, type PrescriptionRow } from './rx-store.js';
@@ -73,7 +74,7 @@ export function pickLots(ctx: CommandContext, productId: string, quantity: numbe
 }
 
 function requestDigest(input: ParsedInputOf<'rx.dispense'>): string {
-  return sha256(canonicalJson({ prescriptionId: input.prescriptionId, location: input.location, lines: input.lines ?? null }));
+  return sha256(canonicalJson({ prescriptionId: input.prescriptionId, location: input.location, lines: input.lines ?? null, collector: input.collector }));
 }
 
 function labelFor(ctx: CommandContext, rx: PrescriptionRow, item: ItemRow, d: DispenseRow, lines: { batch: string; expiry: string; quantity: number; fill_no: number }[]): RxLabel {
@@ -156,6 +157,8 @@ export function dispensePrescription(ctx: CommandContext, input: ParsedInputOf<'
     location: input.location,
   };
   rxStore.insertDispense(ctx.db, d);
+  const productIds = requested.map((r) => items.find((i) => i.line_no === r.lineNo)?.product_id ?? null);
+  recordControlledCollection(ctx, d.id, productIds, input.collector, input.earlyRefillReason);
   const seen = new Set<number>();
   const early: { lineNo: number; dueAt: number }[] = [];
   for (const r of requested) {

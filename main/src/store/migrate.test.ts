@@ -92,6 +92,8 @@ const fixtures: Record<number, string> = {
     INSERT INTO branch_stock_level VALUES ('b2', 'd2', 'SKU1', 'Paracetamol', 'Hillside', 12, 0, '000000000000009:000000:d2', 9);
     INSERT INTO published_stock_level VALUES ('pr1', 31, 0);
     INSERT INTO sync_exception VALUES ('x1', 'stock.belowZero', 'ev1', 'b2', 'Hillside', 'SKU1', 'Paracetamol', '{}', 9);`,
+  11: `
+    INSERT INTO controlled_dispense VALUES ('ds1', 'Susan King', 'passport', 'P1234567', NULL);`,
 };
 
 function tableCounts(db: Db): Record<string, number> {

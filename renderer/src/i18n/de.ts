@@ -5,6 +5,7 @@ import { dePrinting, dePrintingErrors, dePrintingPermissions } from './de-printi
 import { deDevicesPermissions, deScanning, deScanningErrors } from './de-scanning.js';
 import { deSync, deSyncErrors } from './de-sync.js';
 import { deRxErrors } from './de-rx.js';
+import { dePatientsErrors } from './de-patients.js';
 import type { Dictionary } from './en.js';
 
 export const de: Dictionary = {
@@ -306,6 +307,7 @@ export const de: Dictionary = {
     scanning: deScanningErrors,
     sync: deSyncErrors,
     ...deRxErrors,
+    ...dePatientsErrors,
     unknown: 'Etwas ist schiefgegangen.',
     api: {
       unknownOperation: 'Der Kern kennt diese Anfrage nicht; Oberfläche und Kern haben womöglich verschiedene Versionen.',

@@ -5,6 +5,7 @@ import { enPrinting, enPrintingErrors, enPrintingPermissions } from './en-printi
 import { enDevicesPermissions, enScanning, enScanningErrors } from './en-scanning.js';
 import { enSync, enSyncErrors } from './en-sync.js';
 import { enRxErrors } from './en-rx.js';
+import { enPatientsErrors } from './en-patients.js';
 export const en = {
   ...enCheckout,
   ...enInventory,
@@ -304,6 +305,7 @@ export const en = {
     scanning: enScanningErrors,
     sync: enSyncErrors,
     ...enRxErrors,
+    ...enPatientsErrors,
     unknown: 'Something went wrong.',
     api: {
       unknownOperation: 'The core does not know this request; the user interface and the core may be different versions.',
