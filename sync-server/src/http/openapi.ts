@@ -18,6 +18,7 @@ import {
 } from './schemas.js';
 import { ERROR_STATUS } from './errors.js';
 import { PUBLISH_KINDS, publishBodySchema, publishResponseSchema, publishKinds } from '../publish/schemas.js';
+import { snapshotOpenApi } from '../snapshot/snapshot-schemas.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -130,6 +131,7 @@ export function openApiDocument(): Record<string, unknown> {
           { get: { summary, security: adminAuth, parameters: [tenantParam], responses: { '200': { description: 'The view and asOfSeq, the log sequence it is current to' }, ...errors(['admin.disabled', 'admin.unauthorized', 'projection.badQuery', 'tenant.notFound']) } } },
         ]),
       ),
+      ...snapshotOpenApi(),
       '/healthz': { get: { summary: 'Liveness and database reachability', responses: { '200': { description: 'Healthy' }, '503': { description: 'Database unreachable' } } } },
       '/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
       '/metrics': {

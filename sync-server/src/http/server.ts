@@ -6,6 +6,7 @@ import { attachLiveChannel } from '../live/live-channel.js';
 import { inProcessNotifier, type Notifier } from '../live/notifier.js';
 import { projectionRoutes } from '../projections/projection-routes.js';
 import { publishRoutes } from '../publish/publish-routes.js';
+import { snapshotRoutes } from '../snapshot/snapshot-routes.js';
 import { sha256 } from '../registry/secrets.js';
 import { adminRoutes } from './admin-routes.js';
 import { fail, type ServerContext } from './context.js';
@@ -103,6 +104,7 @@ export function buildServer(options: ServerOptions): SyncServer {
   deviceRoutes(app, ctx);
   adminRoutes(app, ctx);
   publishRoutes(app, ctx);
+  snapshotRoutes(app, ctx);
   projectionRoutes(app, ctx);
   attachLiveChannel(app, ctx, options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {});
   return { app, metrics, routes };
