@@ -7,6 +7,7 @@ import type { ConnectionState } from './api/command-context.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { uuidv7Generator, cryptoRandom, type IdGenerator, type RandomSource } from './kernel/ids.js';
 import { loadOrCreateKeyFile } from './store/key-file.js';
+import { startCheckpointer } from './store/checkpointer.js';
 import { ensureWritableDir, openStore, type Store } from './store/open-store.js';
 import type { ChangeNotice, InputOf, OperationName, OutputOf, Result } from './contract.js';
 
@@ -52,6 +53,7 @@ export function createCore(options: CoreOptions): Core {
     exclusive: options.exclusive ?? true,
     nativeBinding: options.nativeBinding,
   });
+  const checkpointer = startCheckpointer(store.db, { log: options.log ?? ((m, e) => console.error(m, e)) });
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? uuidv7Generator(clock, options.random ?? cryptoRandom);
   const listeners = new Set<(notice: ChangeNotice) => void>();
@@ -72,13 +74,18 @@ export function createCore(options: CoreOptions): Core {
       }
     },
   });
+  /** Marks the counter busy while a command runs, so the WAL checkpoint waits for a quiet moment. */
+  const busy = <T,>(pending: Promise<T>): Promise<T> => {
+    checkpointer.touch();
+    return pending.finally(() => checkpointer.touch());
+  };
   return {
     connect() {
       const state: ConnectionState = { session: null };
       return {
         state,
-        invoke: (op, input, o) => dispatcher.invoke(state, op, input, o) as never,
-        invokeUnknown: (op, input, o) => dispatcher.invoke(state, op, input, o),
+        invoke: (op, input, o) => busy(dispatcher.invoke(state, op, input, o)) as never,
+        invokeUnknown: (op, input, o) => busy(dispatcher.invoke(state, op, input, o)),
       };
     },
     subscribe(listener) {
@@ -88,6 +95,9 @@ export function createCore(options: CoreOptions): Core {
     db: store.db,
     store,
     clock,
-    close: () => store.close(),
+    close: () => {
+      checkpointer.stop();
+      store.close();
+    },
   };
 }
