@@ -10,6 +10,7 @@ import { setupOperations } from './setup/contract.js';
 import { salesOperations } from './sales/contract.js';
 import { shiftsOperations } from './shifts/contract.js';
 import { inventoryOperations } from './inventory/contract.js';
+import { stockWatchOperations } from './inventory/contract/stock-watch.js';
 import { stockCardOperations } from './inventory/contract/stock-card.js';
 import { printingOperations } from './printing/contract.js';
 import { syncOperations } from './sync/contract/ops.js';
@@ -30,6 +31,7 @@ export * from './sync/contract/ops.js';
 export * from './sales/contract.js';
 export * from './shifts/contract.js';
 export * from './inventory/contract.js';
+export * from './inventory/contract/stock-watch.js';
 export * from './inventory/contract/stock-card.js';
 export * from './printing/contract.js';
 export * from './patients/contract.js';
@@ -48,6 +50,7 @@ export const operations = {
   ...salesOperations,
   ...shiftsOperations,
   ...inventoryOperations,
+  ...stockWatchOperations,
   ...stockCardOperations,
   ...syncOperations,
   ...patientsOperations,

@@ -8,6 +8,8 @@ import { setupHandlers } from '../setup/setup-handlers.js';
 import { salesHandlers } from '../sales/sales-handlers.js';
 import { shiftsHandlers } from '../shifts/shifts-handlers.js';
 import { inventoryHandlers } from '../inventory/inventory-handlers.js';
+import { stockWatchHandlers } from '../inventory/stock-watch-handlers.js';
+import { withExpiryCrossings } from '../inventory/expiry-alerts-hooks.js';
 import { stockCardHandlers } from '../inventory/stock-card.js';
 import { syncHandlers } from '../sync/sync-handlers.js';
 import { patientsHandlers } from '../patients/patients-handlers.js';
@@ -30,6 +32,7 @@ export const handlers: HandlerMap = {
   ...salesHandlers,
   ...shiftsHandlers,
   ...inventoryHandlers,
+  ...stockWatchHandlers,
   ...stockCardHandlers,
   ...syncHandlers,
   ...patientsHandlers,
@@ -40,4 +43,10 @@ export const handlers: HandlerMap = {
   // A completed sale queues its receipt, a closed shift its Z report, in the same transaction (printing/README.md).
   'sales.completeSale': withReceiptQueued(salesHandlers['sales.completeSale']),
   'shifts.closeShift': withZReportQueued(shiftsHandlers['shifts.closeShift']),
+  // Expiry crossings are looked for after stock comes in, and at the first login or unlock of each day.
+  'inventory.receiveDelivery': withExpiryCrossings(inventoryHandlers['inventory.receiveDelivery'], 'always'),
+  'inventory.importTransfer': withExpiryCrossings(inventoryHandlers['inventory.importTransfer'], 'always'),
+  'auth.login': withExpiryCrossings(authHandlers['auth.login'], 'daily'),
+  'auth.pinLogin': withExpiryCrossings(authHandlers['auth.pinLogin'], 'daily'),
+  'auth.unlock': withExpiryCrossings(authHandlers['auth.unlock'], 'daily'),
 };

@@ -92,6 +92,9 @@ const fixtures: Record<number, string> = {
     INSERT INTO branch_stock_level VALUES ('b2', 'd2', 'SKU1', 'Paracetamol', 'Hillside', 12, 0, '000000000000009:000000:d2', 9);
     INSERT INTO published_stock_level VALUES ('pr1', 31, 0);
     INSERT INTO sync_exception VALUES ('x1', 'stock.belowZero', 'ev1', 'b2', 'Hillside', 'SKU1', 'Paracetamol', '{}', 9);`,
+  10: `
+    INSERT INTO expiry_alert (id, lot_id, product_id, band, batch, expiry, location, on_hand, value_minor, crossed_on, crossed_at, acknowledged_at, acknowledged_by)
+      VALUES ('ea1', 'l1', 'pr1', 'within90', 'B1', '2027-01-31', 'shelf', 31, 97, '2026-11-27', 10, 11, 'u1');`,
   11: `
     INSERT INTO controlled_dispense VALUES ('ds1', 'Susan King', 'passport', 'P1234567', NULL);`,
 };
