@@ -2,7 +2,9 @@
 // entries to `inventoryTabs`; the screen shows only those the session's permissions allow.
 import type { ReactNode } from 'react';
 import type { Permission, SessionInfo } from '@mortar/main/contract';
-import { CatalogBrowser } from '../catalog/catalog-browser.js';
+import { CatalogTab } from './catalog-tab.js';
+import { ReceivingTab } from './receiving-tab.js';
+import { StockTab } from './stock-tab.js';
 
 export type InventoryTabContext = { session: SessionInfo };
 
@@ -17,5 +19,7 @@ export type InventoryTab = {
 };
 
 export const inventoryTabs: InventoryTab[] = [
-  { id: 'catalog', labelKey: 'inventory.tabs.catalog', render: () => <CatalogBrowser /> },
+  { id: 'catalog', labelKey: 'inventory.tabs.catalog', render: () => <CatalogTab /> },
+  { id: 'stock', labelKey: 'inventory.tabs.stock', permission: 'stock.read', render: () => <StockTab /> },
+  { id: 'receiving', labelKey: 'inventory.tabs.receiving', permission: 'stock.receive', render: ({ session }) => <ReceivingTab session={session} /> },
 ];
