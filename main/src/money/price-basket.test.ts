@@ -104,3 +104,25 @@ describe('priceBasket on untyped input', () => {
     expect(codeOf(input)).toBe('money.invalidLine');
   });
 });
+
+describe('priceBasket and the compiled rule set it keeps', () => {
+  it('prices a changed rule set afresh: a new rate is never served from the kept compilation', () => {
+    const first = priceBasket(basket({ lines: [line({ unitPriceMinor: 1200 })] }));
+    const raised = structuredClone(ukLikeVatRules);
+    const standard = raised.categories['standard'];
+    if (!standard || !standard.components[0]) throw new Error('the example has a standard rate');
+    standard.components[0].ratePercent = '25';
+    const second = priceBasket(basket({ rules: raised, lines: [line({ unitPriceMinor: 1200 })] }));
+    const again = priceBasket(basket({ lines: [line({ unitPriceMinor: 1200 })] }));
+    expect(first.ok && second.ok && again.ok).toBe(true);
+    if (!first.ok || !second.ok || !again.ok) return;
+    expect(second.value.totals.taxMinor).not.toBe(first.value.totals.taxMinor);
+    expect(again.value).toEqual(first.value);
+  });
+
+  it('still refuses a malformed rule set every time it is offered', () => {
+    const broken = { ...ukLikeVatRules, categories: {} };
+    expect(codeOf(basket({ rules: broken }))).toBe('money.invalidRuleSet');
+    expect(codeOf(basket({ rules: broken }))).toBe('money.invalidRuleSet');
+  });
+});

@@ -7,7 +7,7 @@ import { readNonNegativeMinor, sumBig, toMinor } from './amount.js';
 import { currencyInfo } from './currencies.js';
 import { attempt, fail, type MoneyResult } from './result.js';
 import { addTaxes, componentBases, extractTaxes, type ChainResult } from './tax-chain.js';
-import { compileTaxRuleSet, type CompiledCategory, type CompiledRuleSet } from './tax-rules.js';
+import { compileTaxRuleSetCached, type CompiledCategory, type CompiledRuleSet } from './tax-rules.js';
 import { parseDecimalRatio } from './ratio.js';
 
 type CheckedLine = {
@@ -200,7 +200,7 @@ function breakdownOf(lines: readonly PricedLine[], compiled: CompiledRuleSet): T
 export function priceBasket(input: BasketInput): MoneyResult<PricedBasket> {
   return attempt(() => {
     const currency = currencyInfo(input.currency);
-    const compiled = compileTaxRuleSet(input.rules);
+    const compiled = compileTaxRuleSetCached(input.rules);
     const { rules } = compiled;
     if (rules.currency !== currency.code) {
       fail(

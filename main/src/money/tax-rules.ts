@@ -106,6 +106,23 @@ export function compileTaxRuleSet(value: unknown): CompiledRuleSet {
   return { rules, categories };
 }
 
+const compiledByText = new Map<string, CompiledRuleSet>();
+const COMPILED_KEPT = 16;
+
+/**
+ * The same rule set is priced against on every scan; compiling it (schema, exact ratios) each time costs more
+ * than the pricing. Compiled sets are kept by their JSON text, so a changed rule set is compiled afresh.
+ */
+export function compileTaxRuleSetCached(value: unknown): CompiledRuleSet {
+  const text = JSON.stringify(value);
+  const kept = compiledByText.get(text);
+  if (kept) return kept;
+  const compiled = compileTaxRuleSet(value);
+  if (compiledByText.size >= COMPILED_KEPT) compiledByText.delete(compiledByText.keys().next().value as string);
+  compiledByText.set(text, compiled);
+  return compiled;
+}
+
 /** Checks a rule set received as data: `money.invalidRuleSet` (with the reason) or the set, as typed. */
 export function validateTaxRuleSet(value: unknown): MoneyResult<TaxRuleSet> {
   return attempt(() => compileTaxRuleSet(value).rules);
