@@ -6,8 +6,23 @@ export type IdGenerator = { next(): string };
 
 export type RandomSource = (bytes: Uint8Array) => void;
 
+/** Random bytes are drawn from the OS a few kilobytes at a time: one system call per id cost more than the id. */
+const pool = new Uint8Array(4096);
+let poolUsed = pool.length;
+
 export const cryptoRandom: RandomSource = (bytes) => {
-  randomFillSync(bytes);
+  if (bytes.length > pool.length) {
+    randomFillSync(bytes);
+    return;
+  }
+  if (poolUsed + bytes.length > pool.length) {
+    randomFillSync(pool);
+    poolUsed = 0;
+  }
+  bytes.set(pool.subarray(poolUsed, poolUsed + bytes.length));
+  // Each byte is handed out once: the used part of the pool is wiped so it can never be given again.
+  pool.fill(0, poolUsed, poolUsed + bytes.length);
+  poolUsed += bytes.length;
 };
 
 /** A deterministic random source for tests (mulberry32). */
