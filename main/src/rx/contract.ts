@@ -160,6 +160,17 @@ export const dispenseSchema = z.object({
 });
 export type Dispense = z.infer<typeof dispenseSchema>;
 
+/** Directions as understood: plain words, the FHIR Dosage, and what could not be understood, stated. */
+export const sigReadingSchema = z.object({
+  understood: z.boolean(),
+  directions: z.string().nullable(),
+  dosage: dosageSchema.nullable(),
+  confidence: z.number(),
+  unparsed: z.array(z.string()),
+  notes: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+export type SigReading = z.infer<typeof sigReadingSchema>;
+
 const prescriptionIdInput = z.object({ prescriptionId: z.string().min(1).max(64) });
 
 export const rxOperations = {
@@ -213,6 +224,14 @@ export const rxOperations = {
     writes: true,
     topics: ['rx'],
     summary: 'Verify and sign a prescription',
+  }),
+  'rx.parseSig': operation({
+    input: z.object({ sig: z.string().trim().min(1).max(1000), form: z.string().trim().max(60).nullable().optional() }),
+    output: sigReadingSchema,
+    permission: 'patients.readClinical',
+    writes: false,
+    topics: [],
+    summary: 'Read directions as the review shows them',
   }),
   'rx.dispense': operation({
     input: prescriptionIdInput.extend({

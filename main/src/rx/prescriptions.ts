@@ -22,7 +22,7 @@ export function refillsLeft(item: Pick<ItemRow, 'refills' | 'fills'>): number {
   return Math.max(0, item.refills - Math.max(0, item.fills - 1));
 }
 
-function doseUnitOf(form: string | null): string | undefined {
+export function doseUnitOf(form: string | null): string | undefined {
   if (form === null) return undefined;
   if (/capsule/i.test(form)) return 'capsule';
   if (/tablet/i.test(form)) return 'tablet';

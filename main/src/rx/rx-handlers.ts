@@ -6,6 +6,7 @@ import { dispensePrescription } from './dispense-prescription.js';
 import { requirePrescription, savePrescription, toPrescription } from './prescriptions.js';
 import { readImage } from './read-image.js';
 import { rxStore } from './rx-store.js';
+import { readSig } from './sig-reading.js';
 import { checkSecondFactor, verifyPrescription, type SecondFactor } from './verify-prescription.js';
 
 export const rxHandlers = {
@@ -31,5 +32,6 @@ export const rxHandlers = {
     prepare: (ctx, input) => checkSecondFactor(ctx, input.secret),
     run: (ctx, input, second) => verifyPrescription(ctx, input, second),
   }),
+  'rx.parseSig': handler<'rx.parseSig'>({ run: (_ctx, input) => readSig(input) }),
   'rx.dispense': handler<'rx.dispense'>({ run: (ctx, input) => dispensePrescription(ctx, input) }),
 };

@@ -1,5 +1,5 @@
 // The words for the prescription and patient errors in German; typed as the English ones so no key can be missing.
-import type { enRxErrors } from './en-rx.js';
+import type { enRx, enRxErrors } from './en-rx.js';
 
 export const deRxErrors: typeof enRxErrors = {
   patients: { notFound: 'Diesen Patienten gibt es nicht.' },
@@ -26,5 +26,87 @@ export const deRxErrors: typeof enRxErrors = {
     ocrFailed: 'Der Text auf dem Bild konnte nicht gelesen werden.',
     workerFailed: 'Das Lesen des Bildes wurde unerwartet abgebrochen; bitte erneut versuchen.',
     timeout: 'Das Lesen des Bildes hat zu lange gedauert; bitte erneut versuchen.',
+  },
+};
+
+// Die Wörter des Bereichs Rezepte auf Deutsch.
+export const deRx: typeof enRx = {
+  prescriptions: {
+    title: 'Rezepte',
+    tabs: { new: 'Neues Rezept' },
+    noAccess: 'Rezepte brauchen eine Apothekerin oder einen Apotheker: Ihre Rolle darf keine klinischen Daten lesen.',
+    intake: {
+      title: 'Rezept einlesen',
+      fromFile: 'Bilddatei wählen',
+      dropHere: 'oder ein Bild hier ablegen',
+      reading: 'Das Rezept wird auf diesem Terminal gelesen… {{seconds}} s',
+      readingHint: 'Die Texterkennung läuft hier, offline; eine Seite dauert einige Sekunden.',
+      tooLarge: 'Das Bild ist zu groß (über 50 MB).',
+      notAnImage: 'Diese Datei ist kein Bild.',
+      fileUnreadable: 'Die Datei konnte nicht geöffnet werden.',
+    },
+    review: {
+      title: 'Gelesenes prüfen',
+      image: 'Das Rezept, wie es gescannt wurde',
+      confidence: 'mit {{percent}} % Sicherheit gelesen',
+      lowConfidence: 'bitte prüfen',
+      notRead: 'auf der Seite nicht gefunden',
+      patientName: 'Name des Patienten',
+      birthDate: 'Geburtsdatum',
+      prescriberName: 'Verschreibende Person',
+      npi: 'NPI',
+      dea: 'DEA-Nummer',
+      writtenDate: 'Ausstellungsdatum',
+      item: 'Position {{n}}',
+      ingredient: 'Arzneimittel (Wirkstoff)',
+      strength: 'Stärke',
+      form: 'Darreichungsform',
+      quantity: 'Menge',
+      refills: 'Wiederholungen',
+      sig: 'Dosierungsanweisung',
+      asWritten: 'Geschrieben als „{{text}}“',
+      candidates: 'Das Arzneimittel wurde nicht sicher erkannt. Bitte eines wählen:',
+      candidate: '{{ingredient}} ({{percent}} %, über {{via}})',
+      noProduct: 'Keinem Artikel dieser Apotheke zugeordnet; es kann gespeichert, aber nicht abgegeben werden.',
+      product: 'Zugeordneter Artikel im Katalog',
+      warnings: 'Beim Lesen bemerkt',
+      save: 'Rezept speichern',
+      saving: 'Wird gespeichert…',
+      startOver: 'Neu beginnen',
+      needPatient: 'Bitte zuerst den Patienten wählen oder anlegen.',
+      needPrescriber: 'Bitte den Namen der verschreibenden Person angeben (mindestens 2 Buchstaben).',
+      needWrittenDate: 'Bitte das Ausstellungsdatum als JJJJ-MM-TT angeben.',
+      needIngredient: 'Position {{n}}: bitte das Arzneimittel angeben oder einen Vorschlag wählen.',
+      needQuantity: 'Position {{n}}: die Menge ist eine ganze Zahl ab 1.',
+      needRefills: 'Position {{n}}: Wiederholungen sind eine ganze Zahl von 0 bis 99.',
+      needSig: 'Position {{n}}: bitte die Dosierungsanweisung angeben.',
+      needBirthDate: 'Das Geburtsdatum ist JJJJ-MM-TT oder leer.',
+    },
+    sig: {
+      understood: 'Verstanden als: {{directions}}',
+      notUnderstood: 'Diese Anweisung wurde nicht verstanden; sie bleibt genau so, wie sie geschrieben wurde.',
+      unparsed: 'Nicht verstanden: {{words}}',
+    },
+    saved: {
+      title: 'Rezept gespeichert',
+      next: 'Nächstes Rezept',
+      status: 'Status',
+      statuses: { draft: 'Entwurf, noch nicht geprüft', verified: 'Geprüft' },
+      refillsLeft: 'Wiederholungen übrig',
+    },
+    signature: {
+      line: '{{meaning}} von {{name}} am {{when}}',
+      meaning: { verified: 'Geprüft' },
+    },
+    patient: {
+      title: 'Patient',
+      search: 'Patienten suchen',
+      noMatch: 'Kein Patient passt; legen Sie einen mit dem gelesenen Namen und Geburtsdatum an.',
+      pick: 'Wählen',
+      chosen: 'Patient: {{name}}',
+      change: 'Ändern',
+      create: 'Patient „{{name}}“ anlegen',
+      nameTooShort: 'Bitte mindestens 2 Buchstaben des Namens angeben.',
+    },
   },
 };

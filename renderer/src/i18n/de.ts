@@ -4,7 +4,7 @@ import { deInventory } from './de-inventory.js';
 import { dePrinting, dePrintingErrors, dePrintingPermissions } from './de-printing.js';
 import { deDevicesPermissions, deScanning, deScanningErrors } from './de-scanning.js';
 import { deSync, deSyncErrors } from './de-sync.js';
-import { deRxErrors } from './de-rx.js';
+import { deRx, deRxErrors } from './de-rx.js';
 import { dePatientsErrors } from './de-patients.js';
 import type { Dictionary } from './en.js';
 
@@ -14,6 +14,7 @@ export const de: Dictionary = {
   ...dePrinting,
   ...deScanning,
   ...deSync,
+  ...deRx,
   app: {
     name: 'Mortar',
     loading: 'Mortar startet…',

@@ -4,7 +4,7 @@ import { enInventory } from './en-inventory.js';
 import { enPrinting, enPrintingErrors, enPrintingPermissions } from './en-printing.js';
 import { enDevicesPermissions, enScanning, enScanningErrors } from './en-scanning.js';
 import { enSync, enSyncErrors } from './en-sync.js';
-import { enRxErrors } from './en-rx.js';
+import { enRx, enRxErrors } from './en-rx.js';
 import { enPatientsErrors } from './en-patients.js';
 export const en = {
   ...enCheckout,
@@ -12,6 +12,7 @@ export const en = {
   ...enPrinting,
   ...enScanning,
   ...enSync,
+  ...enRx,
   app: {
     name: 'Mortar',
     loading: 'Starting Mortar…',

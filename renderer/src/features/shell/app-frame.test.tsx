@@ -44,8 +44,16 @@ describe('the app frame', () => {
     expect(screen.queryByTestId('section-placeholder')).toBeNull();
   });
 
+  it('F2 opens the Prescriptions section, where a pharmacist starts with an image to read', async () => {
+    const user = userEvent.setup();
+    await frame();
+    await user.keyboard('{F2}');
+    expect(await screen.findByTestId('prescriptions')).toBeTruthy();
+    expect(screen.getByTestId('rx-tab-new').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('rx-file')).toBeTruthy();
+  });
+
   it.each([
-    ['{F2}', 'Prescriptions', /Prescriptions will live here/],
     ['{F4}', 'Customers', /Customers will live here/],
   ])('%s opens a plain panel for %s that says it is not available yet and offers no controls', async (key, title, body) => {
     const user = userEvent.setup();

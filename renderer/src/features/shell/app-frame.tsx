@@ -8,6 +8,7 @@ import { LockScreen } from '../auth/lock-screen.js';
 import { useAutoLock } from '../auth/use-auto-lock.js';
 import { CheckoutScreen } from '../checkout/checkout-screen.js';
 import { InventoryScreen } from '../inventory/inventory-screen.js';
+import { PrescriptionsScreen } from '../prescriptions/prescriptions-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { useGlobalKeys } from './global-keys.js';
 import { searchRequested, sectionChosen, sections, type Section } from './navigation-slice.js';
@@ -19,6 +20,7 @@ function SectionView({ section, session }: { section: Section; session: SessionI
     case 'checkout':
       return <CheckoutScreen session={session} />;
     case 'prescriptions':
+      return <PrescriptionsScreen session={session} />;
     case 'customers':
       return <PlaceholderPanel section={section} />;
     case 'inventory':

@@ -1,0 +1,95 @@
+// Bringing a prescription in: an image file picked or dropped. While the core reads it the screen says so and
+// counts the seconds (the read answers once, with no progress of its own to show).
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PrescriptionReadingOut } from '@mortar/main/contract';
+import { errorWords } from '../../app/api-error.js';
+import { imageDataOf, type ImageData } from './image-data.js';
+import { useReadRxImageMutation } from './prescriptions-api.js';
+
+export type IntakeProps = { onRead: (reading: PrescriptionReadingOut, imageUrl: string) => void };
+
+export function useElapsedSeconds(running: boolean): number {
+  const [tick, setTick] = useState<{ started: number; now: number } | null>(null);
+  useEffect(() => {
+    if (!running) return;
+    const started = Date.now();
+    const timer = setInterval(() => setTick({ started, now: Date.now() }), 500);
+    return () => {
+      clearInterval(timer);
+      setTick(null);
+    };
+  }, [running]);
+  return running && tick !== null ? Math.floor((tick.now - tick.started) / 1000) : 0;
+}
+
+export function IntakePanel({ onRead }: IntakeProps) {
+  const { t } = useTranslation();
+  const [readImage, reading] = useReadRxImageMutation();
+  const [message, setMessage] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const seconds = useElapsedSeconds(reading.isLoading);
+
+  useEffect(() => fileRef.current?.focus(), []);
+
+  const read = async (image: ImageData) => {
+    setMessage(null);
+    const result = await readImage({ base64: image.base64, fileName: image.fileName });
+    if ('error' in result && result.error) setMessage(errorWords(t, result.error));
+    else if ('data' in result && result.data) onRead(result.data, image.dataUrl);
+  };
+
+  const take = async (file: File | undefined) => {
+    if (!file || reading.isLoading) return;
+    const image = await imageDataOf(file);
+    if (!image.ok) {
+      setMessage(t(`prescriptions.intake.${image.refusal}`));
+      return;
+    }
+    await read(image.value);
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void take(e.dataTransfer.files[0]);
+  };
+
+  return (
+    <section className="panel rx-intake" aria-labelledby="rx-intake-title" data-testid="rx-intake">
+      <header className="panel-head">
+        <h3 id="rx-intake-title">{t('prescriptions.intake.title')}</h3>
+      </header>
+      <div className={dragging ? 'rx-drop rx-drop-active' : 'rx-drop'} data-testid="rx-drop"
+        style={{ border: '2px dashed currentColor', padding: '1rem', opacity: reading.isLoading ? 0.5 : 1 }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}>
+        <label className="field">
+          <span>{t('prescriptions.intake.fromFile')}</span>
+          <input ref={fileRef} type="file" accept="image/*" data-testid="rx-file" disabled={reading.isLoading}
+            onChange={(e) => {
+              void take(e.target.files?.[0]);
+              e.target.value = '';
+            }} />
+        </label>
+        <p className="muted">{t('prescriptions.intake.dropHere')}</p>
+      </div>
+      {reading.isLoading ? (
+        <div role="status" className="banner banner-info" data-testid="rx-reading">
+          <span className="spinner" aria-hidden="true" /> {t('prescriptions.intake.reading', { seconds })}
+          <p className="muted">{t('prescriptions.intake.readingHint')}</p>
+        </div>
+      ) : null}
+      {message ? (
+        <p className="banner banner-error" role="alert" data-testid="rx-intake-error">
+          {message}
+        </p>
+      ) : null}
+    </section>
+  );
+}
