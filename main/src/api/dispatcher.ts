@@ -185,7 +185,11 @@ export class Dispatcher {
       return value;
     };
     const value: unknown = spec.writes ? db.transaction(run).immediate() : db.transaction(run).deferred();
-    if (ctx.terminal && !this.terminal) this.terminal = ctx.terminal;
+    // Setup creates the terminal, and a first sync enrollment gives it the chain's ids: later commands use those.
+    if (ctx.terminal && ctx.terminal !== this.terminal) {
+      this.terminal = ctx.terminal;
+      this.hlc = null;
+    }
     if (spec.writes && totalChanges(db) !== changesBefore) this.o.onChange({ topics: [...spec.topics], op: name });
     if (deferred) return { ok: false, error: deferred };
     if (this.o.validateOutput ?? true) spec.output.parse(value);

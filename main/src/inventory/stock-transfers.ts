@@ -43,6 +43,9 @@ const statements = perDatabase((db: Database) => ({
     `INSERT INTO stock_transfer_line (transfer_id, line_no, product_id, gtin, batch, expiry, location, quantity, cost_minor, lot_id)
      VALUES (@transferId, @lineNo, @productId, @gtin, @batch, @expiry, @location, @quantity, @costMinor, @lotId)`,
   ),
+  markReceived: db.prepare<{ id: string; receivedAt: number; receivedBy: string | null }>(
+    "UPDATE stock_transfer SET status = 'received', received_at = @receivedAt, received_by = @receivedBy WHERE id = @id AND status = 'inTransit'",
+  ),
   insertMovement: db.prepare(
     `INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at, actor_id, document_type, document_id, reason)
      VALUES (@id, @lotId, @productId, @kind, @quantity, @at, @actorId, 'transfer', @documentId, @reason)`,
@@ -214,7 +217,9 @@ export function importTransfer(ctx: CommandContext, input: ParsedInputOf<'invent
   }
   const s = statements(ctx.db);
   const existing = s.byId.get(doc.id);
-  if (existing) {
+  // A transfer that arrived through sync waits here as in transit: receiving it is this import.
+  const arrived = existing?.direction === 'in' && existing.status === 'inTransit';
+  if (existing && !arrived) {
     throw purchasingError('inventory.transferAlreadyReceived', `Transfer ${doc.id} was already received here.`, { transferId: doc.id, receivedAt: existing.received_at });
   }
   const catalog = catalogStore(ctx.db);
@@ -223,7 +228,8 @@ export function importTransfer(ctx: CommandContext, input: ParsedInputOf<'invent
     if (!product) throw new CoreError('inventory.unknownGtin', `Line ${l.lineNo}: no product in the catalog has the barcode ${l.gtin}.`, { lineNo: l.lineNo, gtin: l.gtin });
     return { line: l, product };
   });
-  s.insert.run({
+  if (arrived) s.markReceived.run({ id: doc.id, receivedAt: ctx.now, receivedBy: actorId(ctx) });
+  else s.insert.run({
     id: doc.id,
     direction: 'in',
     status: 'received',
@@ -249,6 +255,43 @@ export function importTransfer(ctx: CommandContext, input: ParsedInputOf<'invent
   ctx.audit({ action: 'inventory.importTransfer', entityType: 'stockTransfer', entityId: doc.id, after: out });
   ctx.emit('inventory.transferReceived', { transferId: doc.id, fromBranchId: doc.fromBranchId, checksum: doc.checksum, lines: out.lines.length });
   return out;
+}
+
+/**
+ * A transfer addressed to this branch that arrived through sync: kept in transit, with its document, until
+ * someone here receives it (importTransfer). False when it is already known here.
+ */
+export function recordArrivedTransfer(db: Database, doc: TransferDocument, document: string): boolean {
+  const s = statements(db);
+  if (s.byId.get(doc.id)) return false;
+  s.insert.run({
+    id: doc.id,
+    direction: 'in',
+    status: 'inTransit',
+    tenantId: doc.tenantId,
+    fromBranchId: doc.fromBranchId,
+    fromBranchName: doc.fromBranchName,
+    toBranchId: doc.toBranchId,
+    toBranchName: doc.toBranchName,
+    checksum: doc.checksum,
+    document,
+    createdAt: doc.createdAt,
+    createdBy: null,
+    receivedAt: null,
+    receivedBy: null,
+    note: doc.note,
+  });
+  return true;
+}
+
+/** The stored transfer of this id (either direction), as its status row. */
+export function transferRow(db: Database, id: string): { id: string; direction: 'out' | 'in'; status: 'inTransit' | 'received'; document: string; checksum: string } | null {
+  return statements(db).byId.get(id) ?? null;
+}
+
+/** Marks a transfer received (the destination's confirmation came back); false when it was not in transit. */
+export function markTransferReceived(db: Database, id: string, receivedAt: number): boolean {
+  return statements(db).markReceived.run({ id, receivedAt, receivedBy: null }).changes > 0;
 }
 
 export function listTransfers(db: Database, limit: number): Omit<TransferView, 'lines'>[] {

@@ -16,6 +16,7 @@ import { systemCommandContext } from './apply-context.js';
 import { masterDataAppliers } from './apply-master-data.js';
 import { masterDataStore } from './apply-master-data-store.js';
 import { syncStore, type InboxState, type SyncIdentity } from './sync-store.js';
+import { transferAppliers } from './transfer-apply.js';
 
 export type ApplyEnv = { db: Database; clock: Clock; ids: IdGenerator; identity: SyncIdentity; terminal: Terminal };
 
@@ -41,6 +42,7 @@ function exceptionBase(env: ApplyEnv, event: EventEnvelope) {
 
 export const defaultAppliers: Appliers = {
   ...masterDataAppliers,
+  ...transferAppliers,
   'stock.levelChanged': {
     version: 1,
     topics: ['stock', 'inventory'],

@@ -9,6 +9,7 @@ import { syncOnce } from './sync-client.js';
 import { runningLoop } from './sync-loop.js';
 import { readSyncStatus } from './sync-status.js';
 import { syncStore } from './sync-store.js';
+import { receiveSyncedTransfer } from './transfer-receive.js';
 import { enroll, SyncWireError, type Enrollment } from './wire.js';
 
 export type SyncErrorCode = 'sync.identityMismatch' | 'sync.notEnrolled' | 'sync.enrollFailed';
@@ -41,7 +42,11 @@ export const syncHandlers = {
       const first = store.identity() === null;
       store.saveIdentity({ serverUrl: input.serverUrl, deviceId: e.deviceId, tenantId: e.tenantId, branchId: e.branchId, credential: e.credential, enrolledAt: ctx.now });
       // Setup made placeholder chain ids; the terminal adopts the chain's at its first enrollment.
-      if (first) store.adoptChainIds(e.tenantId, e.branchId);
+      if (first) {
+        store.adoptChainIds(e.tenantId, e.branchId);
+        // The running dispatcher keeps its terminal: the next commands (a transfer's document) carry these ids.
+        if (ctx.terminal) ctx.terminal = { ...ctx.terminal, tenantId: e.tenantId, branchId: e.branchId };
+      }
       ctx.audit({
         action: 'sync.enroll',
         entityType: 'syncIdentity',
@@ -70,6 +75,9 @@ export const syncHandlers = {
   }),
   'sync.listExceptions': handler<'sync.listExceptions'>({
     run: (ctx, input) => syncStore(ctx.db).exceptions(input.limit),
+  }),
+  'sync.receiveTransfer': handler<'sync.receiveTransfer'>({
+    run: (ctx, input) => receiveSyncedTransfer(ctx, input),
   }),
   'sync.listBranchStock': handler<'sync.listBranchStock'>({
     run: (ctx, input) => {

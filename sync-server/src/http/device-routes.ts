@@ -2,13 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import { eventEnvelopeSchema, type EventEnvelope } from '@mortar/main/contract';
 import { appendEvents, pullEvents } from '../log/event-log.js';
-import { isPublished } from '../log/visibility.js';
+import { addressee, isPublished } from '../log/visibility.js';
 import { headOfficeTypes } from '../publish/schemas.js';
 import { enrollDevice } from '../registry/registry.js';
 import { authenticate, fail, type ServerContext } from './context.js';
 import { enrollRequestSchema, pullQuerySchema, pushRequestSchema } from './schemas.js';
 
 const ORIGIN_FIELDS = ['tenantId', 'branchId', 'deviceId'] as const;
+const MAX_ADDRESSED = 50;
 
 export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/v1/enroll', async (request, reply) => {
@@ -66,7 +67,18 @@ export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
     request.log.info({ deviceId: device.id, stored: result.stored, duplicates: result.duplicates }, 'events pushed');
     if (result.stored > 0) {
       // After the commit: a socket told earlier could pull before the events are visible.
-      const news = { tenantId: device.tenantId, branchId: device.branchId, deviceId: device.id, head: result.headSeq, published: events.some((e) => isPublished(e.type)) };
+      const addressedTo = [...new Set(events.map(addressee).filter((b): b is string => b !== null))];
+      // A NOTIFY payload is small: a push addressed to many branches wakes every socket of the tenant
+      // instead (the news carries no data, each device still pulls only what it may see).
+      const many = addressedTo.length > MAX_ADDRESSED;
+      const news = {
+        tenantId: device.tenantId,
+        branchId: device.branchId,
+        deviceId: device.id,
+        head: result.headSeq,
+        published: many || events.some((e) => isPublished(e.type)),
+        ...(addressedTo.length > 0 && !many ? { addressedTo } : {}),
+      };
       await ctx.notifier?.notify(news).catch((error: unknown) => request.log.warn({ err: error }, 'live notification failed'));
     }
     return reply.send({ ok: true, stored: result.stored, duplicates: result.duplicates, ackedThroughId: result.lastEventId });

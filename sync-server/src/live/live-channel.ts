@@ -41,7 +41,7 @@ function credentialOf(request: IncomingMessage): string | null {
 
 export function shouldTell(device: Device, news: Pushed): boolean {
   if (device.tenantId !== news.tenantId || device.id === news.deviceId) return false;
-  return news.published || device.branchId === news.branchId;
+  return news.published || device.branchId === news.branchId || (news.addressedTo ?? []).includes(device.branchId);
 }
 
 export function attachLiveChannel(app: FastifyInstance, ctx: ServerContext, options: LiveChannelOptions = {}): void {

@@ -16,6 +16,8 @@ export const pushedSchema = z.object({
   head: z.number().int().nonnegative(),
   /** Some event of the push leaves its branch (visibility.ts): every branch of the tenant is told. */
   published: z.boolean(),
+  /** Branches some event of the push is addressed to (a stock transfer and its receipt). */
+  addressedTo: z.array(z.string().uuid()).max(50).optional(),
 });
 export type Pushed = z.infer<typeof pushedSchema>;
 

@@ -14,7 +14,7 @@
 // not block each other.
 import type { EventEnvelope } from '@mortar/main/contract';
 import type { Database, Queryable } from '../store/database.js';
-import { isPublished } from './visibility.js';
+import { addressee, isPublished } from './visibility.js';
 
 export type Origin = { tenantId: string; branchId: string; deviceId: string };
 
@@ -47,7 +47,7 @@ type EventRow = {
   received_at: Date | string;
 };
 
-const COLUMNS = 10;
+const COLUMNS = 11;
 
 export async function appendEvents(
   db: Database,
@@ -96,18 +96,18 @@ export async function appendInTransaction(
       last += 1;
       params.push(
         e.id, origin.tenantId, origin.branchId, origin.deviceId, last, e.type, e.schemaVersion, e.hlc,
-        e.occurredAt, JSON.stringify(e.payload),
+        e.occurredAt, JSON.stringify(e.payload), addressee({ ...e, branchId: origin.branchId }),
       );
       const b = i * COLUMNS;
       const p = (k: number) => `$${b + k}`;
-      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}::jsonb, ${
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}::jsonb, ${p(11)}::uuid, ${
         isPublished(e.type) ? 'true' : 'false'
       }, $${fresh.length * COLUMNS + 1})`;
     });
     params.push(receivedAt);
     await tx.query(
       `INSERT INTO events (id, tenant_id, branch_id, device_id, seq, type, schema_version, hlc, occurred_at,
-                           payload, published, received_at)
+                           payload, to_branch_id, published, received_at)
        VALUES ${rows.join(', ')}`,
       params,
     );
@@ -129,8 +129,8 @@ async function existingIds(tx: Queryable, ids: string[]): Promise<Map<string, st
 export type Reader = { tenantId: string; branchId: string | null };
 
 /**
- * Events after `cursor` that `reader` may see: its own branch's, and what other branches publish to the
- * tenant (a null branch reads the whole tenant log, for head office). The cursor returned is the position
+ * Events after `cursor` that `reader` may see: its own branch's, what other branches publish to the
+ * tenant, and what another branch addressed to it (a stock transfer, visibility.ts) (a null branch reads the whole tenant log, for head office). The cursor returned is the position
  * to ask from next; it passes events the reader may not see, so a filtered reader never rescans them.
  */
 export async function pullEvents(db: Database, reader: Reader, cursor: number, limit: number): Promise<PullResult> {
@@ -154,7 +154,7 @@ export async function pullEvents(db: Database, reader: Reader, cursor: number, l
         `SELECT id, tenant_id, branch_id, device_id, seq, type, schema_version, hlc, occurred_at, payload,
                 received_at
            FROM events
-          WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 AND ($4::uuid IS NULL OR branch_id = $4 OR published)
+          WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 AND ($4::uuid IS NULL OR branch_id = $4 OR published OR to_branch_id = $4)
           ORDER BY seq
           LIMIT $5`,
         [reader.tenantId, cursor, headSeq, reader.branchId, limit],

@@ -16,3 +16,22 @@ export function isPublished(type: string): boolean {
 
 export const publishedPatterns = PUBLISHED;
 export const branchOnlyDomains = NEVER_PUBLISHED_DOMAINS;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function field(value: unknown, ...path: string[]): unknown {
+  let v = value;
+  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
+}
+
+/**
+ * The one other branch an event is addressed to, or null. A stock transfer travels to its destination
+ * branch only, and the destination's receipt back to the sender only: no third branch sees either.
+ */
+export function addressee(event: { type: string; branchId: string; payload: unknown }): string | null {
+  let to: unknown = null;
+  if (event.type === 'inventory.transferSent') to = field(event.payload, 'document', 'toBranchId');
+  else if (event.type === 'inventory.transferReceived') to = field(event.payload, 'fromBranchId');
+  return typeof to === 'string' && UUID.test(to) && to.toLowerCase() !== event.branchId.toLowerCase() ? to.toLowerCase() : null;
+}

@@ -1,6 +1,7 @@
 // The sync client's operations: enroll this terminal, see how sync is doing, sync now, and what managers
 // must look at after merging. Pure: schemas and types only.
 import { z } from 'zod';
+import { transferSchema } from '../../inventory/contract/purchasing-schemas.js';
 
 export const syncErrorSchema = z.object({ code: z.string(), message: z.string(), at: z.number().int() });
 
@@ -88,6 +89,14 @@ export const syncOperations = {
     writes: false,
     topics: [],
     summary: 'List the invariant breaks found after merging other counters’ facts.',
+  },
+  'sync.receiveTransfer': {
+    input: z.object({ transferId: z.string().uuid() }),
+    output: transferSchema,
+    permission: 'stock.receive',
+    writes: true,
+    topics: ['stock', 'inventory'],
+    summary: 'Receive a transfer that another branch sent through sync: its stock arrives here, and the sender sees it received.',
   },
   'sync.listBranchStock': {
     input: z.object({ sku: z.string().trim().min(1).max(64) }),
