@@ -228,6 +228,10 @@ export const api = createApi({
       query: (input) => call('sales.getSale', input),
       providesTags: ['sales', 'session'],
     }),
+    listSales: build.query<OutputOf<'sales.listSales'>, InputOf<'sales.listSales'>>({
+      query: (input) => call('sales.listSales', input),
+      providesTags: ['sales', 'session'],
+    }),
     returnItems: build.mutation<OutputOf<'sales.returnItems'>, WithOverride<InputOf<'sales.returnItems'>>>({
       query: ({ input, override }) => call('sales.returnItems', input, override),
       invalidatesTags: topicsOf('sales.returnItems'),
@@ -280,6 +284,7 @@ export const {
   useCompleteSaleMutation,
   useFindByReceiptMutation,
   useGetSaleQuery,
+  useListSalesQuery,
   useListExchangeRatesQuery,
   useGetStoreCreditMutation,
 } = api;

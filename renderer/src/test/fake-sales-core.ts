@@ -256,6 +256,21 @@ export function fakeSalesCore(options: { shift?: Shift | null; role?: 'cashier' 
     },
     'sales.findByReceipt': (input: { receipt: string }) => state.sales.find((s) => s.receiptCode === input.receipt || String(s.receiptNo) === input.receipt) ?? fail('sales.receiptNotFound'),
     'sales.getSale': (input: { id: string }) => state.sales.find((s) => s.id === input.id) ?? fail('sales.saleNotFound'),
+    'sales.listSales': (input: InputOf<'sales.listSales'>) => {
+      const newestFirst = state.sales
+        .filter((s) => input.shiftId === undefined || s.shiftId === input.shiftId)
+        .filter((s) => input.cursor === undefined || s.receiptNo < input.cursor)
+        .sort((a, b) => b.receiptNo - a.receiptNo);
+      const limit = input.limit ?? 25;
+      const page = newestFirst.slice(0, limit);
+      return {
+        sales: page.map((s) => ({
+          id: s.id, receiptNo: s.receiptNo, receiptCode: s.receiptCode, at: s.at, cashierName: s.cashier.displayName,
+          currency: s.currency, grossMinor: s.totals.grossMinor, lineCount: s.lines.length, status: s.voided ? 'voided' : 'completed',
+        })),
+        nextCursor: newestFirst.length > limit ? (page.at(-1)?.receiptNo ?? null) : null,
+      };
+    },
     ...overrides,
   };
   return { bridge: createFakeBridge(handlers), state };

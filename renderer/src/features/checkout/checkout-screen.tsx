@@ -14,6 +14,7 @@ import { OverrideDialog } from './override-dialog.js';
 import { PayView } from './pay-view.js';
 import { ReceiptView } from './receipt-view.js';
 import { ReturnsView } from './returns-view.js';
+import { SalesHistoryPanel } from './sales-history-panel.js';
 import { useOverride } from './use-override.js';
 
 export type CheckoutScreenProps = { session: SessionInfo; now?: () => number };
@@ -78,6 +79,7 @@ function Workspace({ shift, active, now, canEditQuickKeys }: { shift: Shift; act
       {panel === 'xReport' ? <XReportPanel overrides={overrides} /> : null}
       {panel === 'close' ? <CloseShiftPanel shift={shift} /> : null}
       {panel === 'rates' ? <ExchangeRatesPanel overrides={overrides} /> : null}
+      {panel === 'history' ? <SalesHistoryPanel shift={shift} /> : null}
       {panel === null && view === 'cart' ? <CartView active={viewActive} overrides={overrides} canEditQuickKeys={canEditQuickKeys} {...(now ? { now } : {})} /> : null}
       {panel === null && view === 'pay' ? <PayView active={viewActive} /> : null}
       {panel === null && view === 'receipt' && lastSale ? <ReceiptView sale={lastSale} active={viewActive} /> : null}

@@ -4,7 +4,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ShiftReport } from '@mortar/main/contract';
 import { api } from '../../app/api.js';
 
-export type ShiftPanel = 'cashMovement' | 'xReport' | 'close' | 'rates';
+export type ShiftPanel = 'cashMovement' | 'xReport' | 'close' | 'rates' | 'history';
 
 export type ShiftUiState = { panel: ShiftPanel | null; zReport: ShiftReport | null };
 

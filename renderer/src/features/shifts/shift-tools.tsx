@@ -20,6 +20,7 @@ export const shiftToolKeys: Record<ShiftPanel | 'returns', string> = {
   xReport: 'x',
   close: 'z',
   rates: 'e',
+  history: 'h',
   returns: 'r',
 };
 
@@ -44,6 +45,7 @@ export function ShiftBar({ shift, onReturns }: { shift: Shift; onReturns: () => 
         <button type="button" data-testid="checkout-returns" onClick={onReturns}>
           {t('shift.tools.returns')} <Kbd>Alt+R</Kbd>
         </button>
+        {tool('history', 'shift-history')}
         {tool('cashMovement', 'shift-cash-movement')}
         {tool('rates', 'shift-rates')}
         {tool('xReport', 'shift-x-report')}
