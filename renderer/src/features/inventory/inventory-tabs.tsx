@@ -3,8 +3,11 @@
 import type { ReactNode } from 'react';
 import type { Permission, SessionInfo } from '@mortar/main/contract';
 import { CatalogTab } from './catalog-tab.js';
+import { OrdersTab } from './orders-tab.js';
 import { ReceivingTab } from './receiving-tab.js';
 import { StockTab } from './stock-tab.js';
+import { SuggestedTab } from './suggested-tab.js';
+import { SuppliersTab } from './suppliers-tab.js';
 
 export type InventoryTabContext = { session: SessionInfo };
 
@@ -22,4 +25,7 @@ export const inventoryTabs: InventoryTab[] = [
   { id: 'catalog', labelKey: 'inventory.tabs.catalog', render: () => <CatalogTab /> },
   { id: 'stock', labelKey: 'inventory.tabs.stock', permission: 'stock.read', render: () => <StockTab /> },
   { id: 'receiving', labelKey: 'inventory.tabs.receiving', permission: 'stock.receive', render: ({ session }) => <ReceivingTab session={session} /> },
+  { id: 'orders', labelKey: 'inventory.tabs.orders', permission: 'stock.read', render: ({ session }) => <OrdersTab session={session} /> },
+  { id: 'suggested', labelKey: 'inventory.tabs.suggested', permission: 'purchasing.order', render: ({ session }) => <SuggestedTab session={session} /> },
+  { id: 'suppliers', labelKey: 'inventory.tabs.suppliers', permission: 'stock.read', render: ({ session }) => <SuppliersTab session={session} /> },
 ];
