@@ -4,7 +4,9 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { OutputOf, RegisterEntry } from '@mortar/main/contract';
 import { createFakeBridge, fail, type FakeBridge } from '../../test/fake-bridge.js';
+import { session } from '../../test/fixtures.js';
 import { cleanup, renderWith } from '../../test/render.js';
+import { PrescriptionsScreen } from '../prescriptions/prescriptions-screen.js';
 import { ControlledRegisterPanel, rangeOf } from './controlled-register-panel.js';
 
 afterEach(cleanup);
@@ -59,6 +61,16 @@ function core(overrides: Parameters<typeof createFakeBridge>[0] = {}): FakeBridg
 }
 
 describe('the controlled-drug register', () => {
+  it('is a tab of the Prescriptions section for a pharmacist, reached with the arrow keys', async () => {
+    renderWith(<PrescriptionsScreen session={session('pharmacist')} />, core());
+    const tab = screen.getByTestId('rx-tab-controlled-register');
+    expect(tab.textContent).toBe('Controlled register');
+    screen.getByTestId('rx-tab-new').focus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByTestId('controlled-register')).toBeTruthy();
+  });
+
   it('shows every entry with its running balance, the collector, an early refill and a witnessed destruction', async () => {
     const bridge = core();
     renderWith(<ControlledRegisterPanel />, bridge);

@@ -2,6 +2,7 @@
 // user's role lacks is not shown) and what it renders. Other prescription work adds its tab to this list.
 import type { ReactNode } from 'react';
 import type { Permission, SessionInfo } from '@mortar/main/contract';
+import { ControlledRegisterPanel } from '../controlled-register/controlled-register-panel.js';
 import { RxWorkflow } from './rx-workflow.js';
 
 export type PrescriptionsTab = {
@@ -14,4 +15,5 @@ export type PrescriptionsTab = {
 
 export const prescriptionsTabs: PrescriptionsTab[] = [
   { id: 'new', labelKey: 'prescriptions.tabs.new', permission: 'patients.readClinical', render: ({ session }) => <RxWorkflow session={session} /> },
+  { id: 'controlled-register', labelKey: 'controlledRegister.tab', permission: 'rx.verify', render: () => <ControlledRegisterPanel /> },
 ];
