@@ -82,7 +82,7 @@ export function CartView({ active, overrides, now, canEditQuickKeys = false }: C
   return (
     <div className="cart-view" ref={root}>
       <div className="cart-main">
-        <ScanBox commands={commands} {...(now ? { now } : {})} />
+        <ScanBox commands={commands} accepting={active && dialog === null} {...(now ? { now } : {})} />
         <div aria-live="polite" className="cart-messages">
           {refusal ? (
             <div className={refusal.warning ? 'banner banner-warning' : 'banner banner-error'} role="alert" data-testid="checkout-refusal"

@@ -16,11 +16,16 @@ import { createWedgeDetector, GS, looksLikeBarcode, resolveEnter } from './wedge
 export const PICKER_DEBOUNCE_MS = 150;
 const PICKER_LIMIT = 8;
 
-export type ScanBoxProps = { commands: CartCommands; now?: () => number };
+export type ScanBoxProps = {
+  commands: CartCommands;
+  /** False while a dialog (a manager's approval, a quantity) or a tool has the counter's attention. */
+  accepting?: boolean;
+  now?: () => number;
+};
 
 const performanceNow = () => performance.now();
 
-export function ScanBox({ commands, now = performanceNow }: ScanBoxProps) {
+export function ScanBox({ commands, accepting = true, now = performanceNow }: ScanBoxProps) {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const { query, pickerIndex, lines, selected, focusRequest } = useAppSelector((s) => s.cart);
@@ -40,7 +45,11 @@ export function ScanBox({ commands, now = performanceNow }: ScanBoxProps) {
   useEffect(() => input.current?.focus(), [focusRequest, navFocus]);
 
   // A serial or HID scanner's scan takes the wedge's path: same lookup, same refusals, the typed text left alone.
-  useDeviceScans((text) => void commands.scan(text));
+  // While a dialog is open the scan is not taken: a pack scanned during a manager's approval must not slip into
+  // the cart unseen behind the dialog. The cashier scans it again once the dialog is closed.
+  useDeviceScans((text) => {
+    if (accepting) void commands.scan(text);
+  });
 
   // A key event carries the time the scanner sent the key; the input event only the time this renderer got round
   // to it, which a long render pushes apart until a burst looks like typing. So a character is timed by its key,

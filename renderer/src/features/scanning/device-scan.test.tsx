@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ScannerStatus } from '@mortar/main/contract';
 import { session } from '../../test/fixtures.js';
 import { EXPIRED_BATCH, fakeSalesCore, GS, products } from '../../test/fake-sales-core.js';
 import { cleanup, renderWith } from '../../test/render.js';
+import { dialogClosed, dialogOpened } from '../checkout/cart-slice.js';
 import { CheckoutScreen } from '../checkout/checkout-screen.js';
 
 afterEach(cleanup);
@@ -32,9 +33,9 @@ function deviceScan(raw: string) {
 
 async function open() {
   const core = fakeSalesCore({}, { 'scanning.getStatus': () => ({ hostRunning: true, scanners: [scanner] }) });
-  renderWith(<CheckoutScreen session={session('cashier')} now={() => 0} />, core.bridge);
+  const { store } = renderWith(<CheckoutScreen session={session('cashier')} now={() => 0} />, core.bridge);
   const box = (await screen.findByTestId('checkout-scan')) as HTMLInputElement;
-  return { core, box };
+  return { core, box, store };
 }
 
 describe('a serial or HID scanner at the checkout', () => {
@@ -67,6 +68,23 @@ describe('a serial or HID scanner at the checkout', () => {
     });
     await waitFor(() => expect(screen.getByTestId('scanner-indicator-item').getAttribute('data-link')).toBe('disconnected'));
     expect(screen.getByTestId('scanner-indicator-item').getAttribute('title')).toBe('The port went away');
+  });
+
+  it('takes no device scan while a dialog has the counter, and takes the next one once it is closed', async () => {
+    const { core, store } = await open();
+    core.bridge.scanning(deviceScan(datamatrix('K26B407', '280221')));
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    await act(async () => {
+      store.dispatch(dialogOpened('lineDiscount'));
+    });
+    core.bridge.scanning(deviceScan(datamatrix('K26B408', '280221')));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(core.bridge.callsOf('sales.lookupScan')).toHaveLength(1);
+    await act(async () => {
+      store.dispatch(dialogClosed());
+    });
+    core.bridge.scanning(deviceScan(datamatrix('K26B408', '280221')));
+    await waitFor(() => expect(core.bridge.callsOf('sales.lookupScan')).toHaveLength(2));
   });
 
   it('takes no device scan while the checkout is not on screen', async () => {
