@@ -5,7 +5,7 @@ import { dePrinting, dePrintingErrors, dePrintingPermissions } from './de-printi
 import { deDevicesPermissions, deScanning, deScanningErrors } from './de-scanning.js';
 import { deSync, deSyncErrors } from './de-sync.js';
 import { deRx, deRxErrors } from './de-rx.js';
-import { dePatientsErrors } from './de-patients.js';
+import { dePatients, dePatientsErrors } from './de-patients.js';
 import type { Dictionary } from './en.js';
 
 export const de: Dictionary = {
@@ -15,6 +15,7 @@ export const de: Dictionary = {
   ...deScanning,
   ...deSync,
   ...deRx,
+  ...dePatients,
   app: {
     name: 'Mortar',
     loading: 'Mortar startet…',

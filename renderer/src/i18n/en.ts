@@ -5,7 +5,7 @@ import { enPrinting, enPrintingErrors, enPrintingPermissions } from './en-printi
 import { enDevicesPermissions, enScanning, enScanningErrors } from './en-scanning.js';
 import { enSync, enSyncErrors } from './en-sync.js';
 import { enRx, enRxErrors } from './en-rx.js';
-import { enPatientsErrors } from './en-patients.js';
+import { enPatients, enPatientsErrors } from './en-patients.js';
 export const en = {
   ...enCheckout,
   ...enInventory,
@@ -13,6 +13,7 @@ export const en = {
   ...enScanning,
   ...enSync,
   ...enRx,
+  ...enPatients,
   app: {
     name: 'Mortar',
     loading: 'Starting Mortar…',

@@ -52,19 +52,16 @@ describe('the app frame', () => {
     expect(screen.getByTestId('rx-tab-new').getAttribute('aria-selected')).toBe('true');
     expect(screen.getByTestId('rx-file')).toBeTruthy();
   });
+});
 
-  it.each([
-    ['{F4}', 'Customers', /Customers will live here/],
-  ])('%s opens a plain panel for %s that says it is not available yet and offers no controls', async (key, title, body) => {
+describe('the Customers section', () => {
+  it('F4 opens the patient search with the focus in it', async () => {
     const user = userEvent.setup();
     await frame();
-    await user.keyboard(key);
-    const panel = await screen.findByTestId('section-placeholder');
-    expect(panel.textContent).toContain(title);
-    expect(panel.textContent).toContain('Not available yet.');
-    expect(panel.textContent).toMatch(body);
-    expect(panel.querySelectorAll('button, input, select, textarea')).toHaveLength(0);
-    await waitFor(() => expect(panel.querySelector('h2')).toBe(document.activeElement));
+    await user.keyboard('{F4}');
+    const box = await screen.findByTestId('patients-search');
+    await waitFor(() => expect(box).toBe(document.activeElement));
+    expect(screen.queryByTestId('section-placeholder')).toBeNull();
   });
 });
 

@@ -8,11 +8,11 @@ import { LockScreen } from '../auth/lock-screen.js';
 import { useAutoLock } from '../auth/use-auto-lock.js';
 import { CheckoutScreen } from '../checkout/checkout-screen.js';
 import { InventoryScreen } from '../inventory/inventory-screen.js';
+import { CustomersScreen } from '../patients/customers-screen.js';
 import { PrescriptionsScreen } from '../prescriptions/prescriptions-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { useGlobalKeys } from './global-keys.js';
 import { searchRequested, sectionChosen, sections, type Section } from './navigation-slice.js';
-import { PlaceholderPanel } from './placeholder-panel.js';
 import { TopBar } from './top-bar.js';
 
 function SectionView({ section, session }: { section: Section; session: SessionInfo }) {
@@ -22,7 +22,7 @@ function SectionView({ section, session }: { section: Section; session: SessionI
     case 'prescriptions':
       return <PrescriptionsScreen session={session} />;
     case 'customers':
-      return <PlaceholderPanel section={section} />;
+      return <CustomersScreen session={session} />;
     case 'inventory':
       return <InventoryScreen session={session} />;
     case 'reports':
