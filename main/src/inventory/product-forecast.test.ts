@@ -44,6 +44,8 @@ describe('inventory.productForecast', () => {
     expect(f.method).toBe(f.backtest[0]?.method);
     expect(f.baselineError.mase).not.toBeNull();
     expect(f.onHand).toBe(320 - sold);
+    expect(f.projection.map((p) => p.date)).toEqual(f.forecast.map((p) => p.date));
+    expect(f.projection.at(-1)?.onHand).toBe(Math.round(f.onHand - f.forecast.reduce((n, p) => n + p.mean, 0)));
     expect(f.reorderPoint).toBeGreaterThan(0);
     expect(f.orderUpToLevel).toBeGreaterThanOrEqual(f.reorderPoint);
   });

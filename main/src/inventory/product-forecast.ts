@@ -92,6 +92,12 @@ export function productForecast(ctx: CommandContext, input: Input, prepared: Pre
   const leadTimeDays = input.leadTimeDays ?? supplier?.lead_time_days ?? DEFAULT_LEAD_TIME_DAYS;
   const outlook = demandOutlookOf(result);
   const packSize = s.packSize.get(product.id)?.pack_size ?? 1;
+  const onHand = s.onHand.get(product.id)?.n ?? 0;
+  let demand = 0;
+  const projection = result.forecast.map((p) => {
+    demand += p.mean;
+    return { date: p.date, onHand: Math.round(onHand - demand) };
+  });
   const chosen = result.backtest.find((b) => b.method === result.method) ?? null;
   const baseline = result.backtest.find((b) => b.method === 'seasonalNaive') ?? null;
   return {
@@ -108,7 +114,8 @@ export function productForecast(ctx: CommandContext, input: Input, prepared: Pre
     methodError: { mase: chosen?.mase ?? null, wape: chosen?.wape ?? null },
     baselineError: { mase: baseline?.mase ?? null, wape: baseline?.wape ?? null },
     backtest: result.backtest,
-    onHand: s.onHand.get(product.id)?.n ?? 0,
+    projection,
+    onHand,
     onOrder: (s.onOrderPacks.get(product.id)?.n ?? 0) * packSize,
     leadTimeDays,
     supplierName: supplier?.name ?? null,

@@ -43,6 +43,8 @@ describe('inventory.readCountScan', () => {
       productId: s.products.aspirin.id,
       name: 'Aspirin 300 mg dispersible tablets',
       gtin,
+      packSize: 16,
+      unit: 'tablet',
       batch: 'B-ASPIRIN',
       expiry: '2027-01-31',
     });

@@ -17,5 +17,5 @@ export function readCountScan(ctx: CommandContext, input: ParsedInputOf<'invento
   if (gtin === null) throw new CoreError('catalog.gtinInvalid', `${raw} is not a valid GTIN.`, { gtin: raw });
   const product = catalogStore(ctx.db).byGtin(gtin);
   if (!product) throw new CoreError('inventory.unknownGtin', `No product in the catalog has the barcode ${gtin}.`, { gtin });
-  return { productId: product.id, name: product.name, gtin, batch: parsed.value.batch ?? null, expiry: parsed.value.expiry ?? null };
+  return { productId: product.id, name: product.name, gtin, packSize: product.pack_size, unit: product.unit, batch: parsed.value.batch ?? null, expiry: parsed.value.expiry ?? null };
 }

@@ -1,5 +1,6 @@
 // Every word the counter shows, in German; typed as the English dictionary so no key can be missing.
 import { deCheckout } from './de-checkout.js';
+import { deStockWatch } from './de-stock-watch.js';
 import { deInventory } from './de-inventory.js';
 import { dePrinting, dePrintingErrors, dePrintingPermissions } from './de-printing.js';
 import { deDevicesPermissions, deScanning, deScanningErrors } from './de-scanning.js';
@@ -10,6 +11,7 @@ import type { Dictionary } from './en.js';
 
 export const de: Dictionary = {
   ...deCheckout,
+  ...deStockWatch,
   ...deInventory,
   ...dePrinting,
   ...deScanning,

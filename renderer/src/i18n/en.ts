@@ -1,5 +1,6 @@
 // Every word the counter shows, in English. de.ts has the same keys (its type says so).
 import { enCheckout } from './en-checkout.js';
+import { enStockWatch } from './en-stock-watch.js';
 import { enInventory } from './en-inventory.js';
 import { enPrinting, enPrintingErrors, enPrintingPermissions } from './en-printing.js';
 import { enDevicesPermissions, enScanning, enScanningErrors } from './en-scanning.js';
@@ -8,6 +9,7 @@ import { enRx, enRxErrors } from './en-rx.js';
 import { enPatients, enPatientsErrors } from './en-patients.js';
 export const en = {
   ...enCheckout,
+  ...enStockWatch,
   ...enInventory,
   ...enPrinting,
   ...enScanning,

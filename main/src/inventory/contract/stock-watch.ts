@@ -66,6 +66,8 @@ export const productForecastSchema = z.object({
   methodError: errorPair,
   baselineError: errorPair,
   backtest: z.array(z.object({ method: z.string(), mase: z.number().nullable(), wape: z.number().nullable() })),
+  /** Stock expected at the end of each forecast day if nothing arrives: on-hand less the forecast demand so far. */
+  projection: z.array(z.object({ date: z.string(), onHand: z.number().int() })),
   /** Sellable units in stock now (quarantine excluded). */
   onHand: z.number().int(),
   onOrder: z.number().int(),
@@ -111,7 +113,16 @@ export const stockWatchOperations = {
       scan: z.string().trim().min(1).max(4096),
       gsSubstitute: z.string().length(1).optional(),
     }),
-    output: z.object({ productId: z.string(), name: z.string(), gtin: z.string(), batch: z.string().nullable(), expiry: z.string().nullable() }),
+    output: z.object({
+      productId: z.string(),
+      name: z.string(),
+      gtin: z.string(),
+      /** Units in one pack: a scanned pack counts this many units. */
+      packSize: z.number().int(),
+      unit: z.string(),
+      batch: z.string().nullable(),
+      expiry: z.string().nullable(),
+    }),
     permission: 'stock.count',
     writes: false,
     topics: [],

@@ -6,6 +6,7 @@ import { CatalogTab } from './catalog-tab.js';
 import { OrdersTab } from './orders-tab.js';
 import { ReceivingTab } from './receiving-tab.js';
 import { StockTab } from './stock-tab.js';
+import { stockWatchTabs } from '../stock-watch/stock-watch-tabs.js';
 import { SuggestedTab } from './suggested-tab.js';
 import { SuppliersTab } from './suppliers-tab.js';
 
@@ -28,4 +29,5 @@ export const inventoryTabs: InventoryTab[] = [
   { id: 'orders', labelKey: 'inventory.tabs.orders', permission: 'stock.read', render: ({ session }) => <OrdersTab session={session} /> },
   { id: 'suggested', labelKey: 'inventory.tabs.suggested', permission: 'purchasing.order', render: ({ session }) => <SuggestedTab session={session} /> },
   { id: 'suppliers', labelKey: 'inventory.tabs.suppliers', permission: 'stock.read', render: ({ session }) => <SuppliersTab session={session} /> },
+  ...stockWatchTabs,
 ];
