@@ -1,0 +1,57 @@
+// What both runs measure the same way: counters pushing concurrently (ingest rate, per-push latency), the
+// CPU time of the server's processes, and the bytes a directory takes on disk.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { summarize } from '../stats.js';
+
+export type PushPhase = { events: number; pushes: number; seconds: number; eventsPerSecond: number; ackLatency: ReturnType<typeof summarize> };
+
+/**
+ * Every counter pushes its batches one after another (a counter waits for the acknowledgement before it
+ * sends the next batch, as the sync client does); the counters run at the same time. `push` resolves to
+ * the milliseconds from sending the batch to its acknowledgement (a local write before it is not counted).
+ */
+export async function runCounters<B extends unknown[]>(batchesOf: (counter: number) => Iterable<B>, counters: number, push: (counter: number, batch: B) => Promise<number>): Promise<PushPhase> {
+  const samples: number[] = [];
+  let events = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: counters }, async (_, counter) => {
+      for (const batch of batchesOf(counter)) {
+        samples.push(await push(counter, batch));
+        events += batch.length;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { events, pushes: samples.length, seconds: round(seconds, 2), eventsPerSecond: Math.round(events / seconds), ackLatency: summarize(samples) };
+}
+
+export const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
+
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds a process has used so far (Linux /proc); 0 once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Bytes of the regular files under `dir` (apparent size), and how many files. */
+export function directoryBytes(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+    files++;
+  }
+  return { bytes, files };
+}
+
+export const mib = (bytes: number) => round(bytes / 2 ** 20, 2);
