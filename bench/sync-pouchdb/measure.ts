@@ -3,8 +3,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarize } from '../stats.js';
+import type { WireBytes } from './counting-proxy.js';
 
-export type PushPhase = { events: number; pushes: number; seconds: number; eventsPerSecond: number; ackLatency: ReturnType<typeof summarize> };
+export type PushPhase = {
+  events: number;
+  pushes: number;
+  seconds: number;
+  eventsPerSecond: number;
+  ackLatency: ReturnType<typeof summarize>;
+  /** CPU of the benchmark process meanwhile: the counters, their local stores and the proxy. */
+  clientCpuSeconds: number;
+};
 
 /**
  * Every counter pushes its batches one after another (a counter waits for the acknowledgement before it
@@ -15,6 +24,7 @@ export async function runCounters<B extends unknown[]>(batchesOf: (counter: numb
   const samples: number[] = [];
   let events = 0;
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: counters }, async (_, counter) => {
       for (const batch of batchesOf(counter)) {
@@ -24,10 +34,23 @@ export async function runCounters<B extends unknown[]>(batchesOf: (counter: numb
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { events, pushes: samples.length, seconds: round(seconds, 2), eventsPerSecond: Math.round(events / seconds), ackLatency: summarize(samples) };
+  return {
+    events,
+    pushes: samples.length,
+    seconds: round(seconds, 2),
+    eventsPerSecond: Math.round(events / seconds),
+    ackLatency: summarize(samples),
+    clientCpuSeconds: clientCpuSince(cpu0),
+  };
 }
 
 export const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
+
+/** CPU of the benchmark process since `from` (a process.cpuUsage() reading), in seconds. */
+export function clientCpuSince(from: NodeJS.CpuUsage): number {
+  const cpu = process.cpuUsage(from);
+  return round((cpu.user + cpu.system) / 1e6, 2);
+}
 
 const TICKS_PER_SECOND = 100;
 
@@ -55,3 +78,6 @@ export function directoryBytes(dir: string): { bytes: number; files: number } {
 }
 
 export const mib = (bytes: number) => round(bytes / 2 ** 20, 2);
+
+/** Bytes both ways per event. */
+export const perEvent = (wire: WireBytes, events: number) => Math.round((wire.toServer + wire.toClient) / events);

@@ -11,7 +11,7 @@ import { createCore } from '@mortar/main';
 import { syncOnce } from '@mortar/main/sync';
 import { expectOk, tempDir } from '@mortar/main/testing';
 import { startCountingProxy } from './counting-proxy.js';
-import { cpuSeconds, mib, round, runCounters } from './measure.js';
+import { clientCpuSince, cpuSeconds, mib, perEvent, round, runCounters } from './measure.js';
 import type { SystemResult } from './pouch-run.js';
 import { batchesOf, total, type Origin, type SaleEnvelope, type Workload } from './workload.js';
 
@@ -115,10 +115,20 @@ async function enrollDevices(base: string, tenantId: string, branchId: string, n
   return devices;
 }
 
-/** CPU seconds of the server process and of its PostgreSQL backends (the work of storing is split between them). */
-async function serverCpu(db: ServerDb, database: string, child: ChildProcess): Promise<number> {
+type CpuReading = Map<number, number>;
+
+/** CPU seconds of the server process and of each of its PostgreSQL backends (storing is split between them). */
+async function serverCpu(db: ServerDb, database: string, child: ChildProcess): Promise<CpuReading> {
   const backends = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
-  return cpuSeconds(child.pid ?? 0) + backends.reduce((s, b) => s + cpuSeconds(b.pid), 0);
+  const pids = [child.pid ?? 0, ...backends.map((b) => b.pid)];
+  return new Map(pids.map((pid) => [pid, cpuSeconds(pid)]));
+}
+
+/** CPU used between two readings; a backend started meanwhile counts from zero, one that ended is missed. */
+function cpuBetween(from: CpuReading, to: CpuReading): number {
+  let sum = 0;
+  for (const [pid, seconds] of to) sum += seconds - (from.get(pid) ?? 0);
+  return round(sum, 2);
 }
 
 export async function runMortar(w: Workload, variant: MortarVariant): Promise<SystemResult> {
@@ -164,7 +174,7 @@ async function measure(w: Workload, variant: MortarVariant, { db, database, data
     const cpu0 = await serverCpu(db, database, child);
     const ingest = await runCounters((c) => batchesOf(devices[c] as Device, c, w), w.counters, push);
     const ingestWire = proxy.take();
-    const serverCpuSeconds = round((await serverCpu(db, database, child)) - cpu0, 2);
+    const serverCpuSeconds = cpuBetween(cpu0, await serverCpu(db, database, child));
     log(`${variant.name} ingest: ${ingest.eventsPerSecond} events/s, p99 ${ingest.ackLatency.p99Ms} ms`);
     const [size1] = await db.query<{ bytes: string; wal: string; events: string; stored: string }>(
       `SELECT pg_database_size($1) AS bytes, pg_wal_lsn_diff(pg_current_wal_lsn(), $2::pg_lsn)::text AS wal,
@@ -184,9 +194,12 @@ async function measure(w: Workload, variant: MortarVariant, { db, database, data
     const code = (await admin(url, `/v1/admin/tenants/${tenantId}/branches/${branchId}/enrollment-codes`, {})).code as string;
     expectOk(await session.invoke('sync.enroll', { serverUrl: proxy.url, code, label: 'new counter' }));
     proxy.take();
+    const serverCpu0 = await serverCpu(db, database, child);
+    const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const round1 = await syncOnce({ db: core.db, clock: core.clock, pullPage: w.catchUpPage });
     const seconds = (performance.now() - t0) / 1000;
+    const catchUpCpu = { serverCpuSeconds: cpuBetween(serverCpu0, await serverCpu(db, database, child)), clientCpuSeconds: clientCpuSince(clientCpu0) };
     const catchUpWire = proxy.take();
     // The round also pushes and pulls back the counter's own setup events: only the branch's sales count here.
     const sales = (core.db.prepare("SELECT count(*) AS n FROM sync_inbox WHERE type = 'sales.saleCompleted' AND state = 'noop'").get() as { n: number }).n;
@@ -196,12 +209,13 @@ async function measure(w: Workload, variant: MortarVariant, { db, database, data
     return {
       system: `Mortar sync server (mortar-sync, PostgreSQL ${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? '?'}), counters over its HTTP wire, fresh counter through syncOnce`,
       durability: variant.durability,
-      ingest: { ...ingest, wire: ingestWire, wireBytesPerEvent: Math.round((ingestWire.toServer + ingestWire.toClient) / ingest.events), serverCpuSeconds },
+      ingest: { ...ingest, wire: ingestWire, wireBytesPerEvent: perEvent(ingestWire, ingest.events), serverCpuSeconds, serverCpuMsPerEvent: round((serverCpuSeconds * 1000) / ingest.events, 3) },
       catchUp: {
         events: sales,
         seconds: round(seconds, 2),
         eventsPerSecond: Math.round(sales / seconds),
         wire: catchUpWire,
+        ...catchUpCpu,
         verified: `one sync round pushed ${round1.pushed} and pulled ${round1.pulled} events; ${sales} sales of the other counters are in the fresh counter's sync_inbox`,
       },
       serverDisk: {

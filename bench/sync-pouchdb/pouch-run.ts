@@ -11,14 +11,14 @@ import httpAdapter from 'pouchdb-adapter-http';
 import leveldbAdapter from 'pouchdb-adapter-leveldb';
 import replication from 'pouchdb-replication';
 import { startCountingProxy, type WireBytes } from './counting-proxy.js';
-import { cpuSeconds, directoryBytes, mib, round, runCounters, type PushPhase } from './measure.js';
+import { clientCpuSince, cpuSeconds, directoryBytes, mib, perEvent, round, runCounters, type PushPhase } from './measure.js';
 import { batchesOf, nameUuid, total, type SaleEnvelope, type Workload } from './workload.js';
 
 export type SystemResult = {
   system: string;
   durability: string;
-  ingest: PushPhase & { wire: WireBytes; wireBytesPerEvent: number; serverCpuSeconds: number };
-  catchUp: { events: number; seconds: number; eventsPerSecond: number; wire: WireBytes; verified: string };
+  ingest: PushPhase & { wire: WireBytes; wireBytesPerEvent: number; serverCpuSeconds: number; serverCpuMsPerEvent: number };
+  catchUp: { events: number; seconds: number; eventsPerSecond: number; wire: WireBytes; serverCpuSeconds: number; clientCpuSeconds: number; verified: string };
   serverDisk: Record<string, number | string>;
 };
 
@@ -97,9 +97,12 @@ export async function runPouch(w: Workload): Promise<SystemResult> {
     const fresh = new Local('fresh-counter');
     const remote = new Client(`${proxy.url}/branch`);
     proxy.take();
+    const serverCpu0 = cpuSeconds(child.pid ?? 0);
+    const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const r = await Client.replicate(remote, fresh, { batch_size: w.catchUpPage, retry: false });
     const seconds = (performance.now() - t0) / 1000;
+    const catchUpCpu = { serverCpuSeconds: round(cpuSeconds(child.pid ?? 0) - serverCpu0, 2), clientCpuSeconds: clientCpuSince(clientCpu0) };
     const catchUpWire = proxy.take();
     const got = await fresh.info();
     if (!r.ok || got.doc_count !== total(w)) throw new Error(`the fresh counter holds ${got.doc_count} documents`);
@@ -109,8 +112,8 @@ export async function runPouch(w: Workload): Promise<SystemResult> {
     return {
       system: 'PouchDB 9 (LevelDB) replicating to express-pouchdb 4.2.0 (LevelDB)',
       durability: 'LevelDB writes without sync (leveldown default; PouchDB never asks for sync): an acknowledged write survives a crash of the process, not of the machine',
-      ingest: { ...ingest, wire: ingestWire, wireBytesPerEvent: Math.round((ingestWire.toServer + ingestWire.toClient) / ingest.events), serverCpuSeconds },
-      catchUp: { events: got.doc_count, seconds: round(seconds, 2), eventsPerSecond: Math.round(got.doc_count / seconds), wire: catchUpWire, verified: `fresh counter holds ${got.doc_count} documents` },
+      ingest: { ...ingest, wire: ingestWire, wireBytesPerEvent: perEvent(ingestWire, ingest.events), serverCpuSeconds, serverCpuMsPerEvent: round((serverCpuSeconds * 1000) / ingest.events, 3) },
+      catchUp: { events: got.doc_count, seconds: round(seconds, 2), eventsPerSecond: Math.round(got.doc_count / seconds), wire: catchUpWire, ...catchUpCpu, verified: `fresh counter holds ${got.doc_count} documents` },
       serverDisk: {
         bytes: grown,
         mib: mib(grown),

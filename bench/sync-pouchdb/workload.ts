@@ -29,7 +29,7 @@ export function readWorkload(env: Readonly<Record<string, string | undefined>>):
   // The server takes at most 500 events per push and 1,000 per pull page.
   return {
     counters: int('BENCH_COUNTERS', 20, 1000),
-    eventsPerCounter: int('BENCH_EVENTS_PER_COUNTER', 1000, 1_000_000),
+    eventsPerCounter: int('BENCH_EVENTS_PER_COUNTER', 500, 1_000_000),
     batch: int('BENCH_BATCH', 50, 500),
     catchUpPage: int('BENCH_CATCH_UP_PAGE', 1000, 1000),
   };
