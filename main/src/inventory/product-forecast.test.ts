@@ -81,6 +81,15 @@ describe('inventory.productForecast', () => {
     expect(await s.cashier.invoke('inventory.productForecast', { productId: s.products.nicotine.id, historyDays: 7 })).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } });
   });
 
+  it('runs the forecast in a worker thread by default, with the same answer as in the calling thread', async () => {
+    const s = (store = await setUpStore());
+    const para = s.products.paracetamol;
+    sellDaily(s, s.lots.paracetamol, para.id, 56, (ago) => (ago % 5 === 0 ? 6 : 1));
+    const here = expectOk(await s.cashier.invoke('inventory.productForecast', { productId: para.id, historyDays: 56, workers: 0 }));
+    const worker = expectOk(await s.cashier.invoke('inventory.productForecast', { productId: para.id, historyDays: 56 }));
+    expect(worker).toEqual(here);
+  });
+
   it('reads one product’s demand through the ledger’s product index, never a full scan', async () => {
     const s = (store = await setUpStore());
     const plan = queryPlan(s.core, demandSql, 'p', 0, 1);
