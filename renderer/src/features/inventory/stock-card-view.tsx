@@ -80,7 +80,7 @@ export function StockCardView({ productId, onClose, now = () => new Date() }: St
                 </tr>
               ) : null}
               {data.lots.map((lot) => (
-                <tr key={lot.lotId} data-testid="stock-card-lot">
+                <tr key={lot.lotId} data-testid="stock-card-lot" data-batch={lot.batch} data-location={lot.location} data-on-hand={lot.onHand}>
                   <td>
                     {batch ? (
                       lot.batch
