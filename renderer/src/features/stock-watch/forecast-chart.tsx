@@ -76,7 +76,7 @@ export function ForecastChart({ data, historyShown = 56 }: { data: ProductForeca
             </text>
           </g>
         ))}
-        <text x={CHART.left} y={dTop + 8} fontWeight="bold">
+        <text x={CHART.left + 4} y={dTop + 8} fontWeight="bold">
           {t('stockWatch.forecast.demandAxis', { unit: data.unit })}
         </text>
         {history.map((h, i) => (
@@ -99,15 +99,16 @@ export function ForecastChart({ data, historyShown = 56 }: { data: ProductForeca
             </text>
           </g>
         ))}
-        <text x={CHART.left} y={sTop + 8} fontWeight="bold">
+        <text x={CHART.left} y={sTop - 6} fontWeight="bold">
           {t('stockWatch.forecast.stockAxis', { unit: data.unit })}
         </text>
         <line data-testid="forecast-reorder-point" x1={CHART.left} x2={right} y1={sy(data.reorderPoint)} y2={sy(data.reorderPoint)} stroke="#dc2626" strokeWidth="1.5" />
-        <text x={right} y={sy(data.reorderPoint) - 3} textAnchor="end" fill="#dc2626">
+        {/* Labels sit on the left, where the stock panel has no line to cross them (it starts today). */}
+        <text x={CHART.left + 4} y={sy(data.reorderPoint) - 3} fill="#dc2626">
           {t('stockWatch.forecast.reorderPoint')} {data.reorderPoint}
         </text>
         <line data-testid="forecast-order-up-to" x1={CHART.left} x2={right} y1={sy(data.orderUpToLevel)} y2={sy(data.orderUpToLevel)} stroke="#16a34a" strokeDasharray="6 3" />
-        <text x={right} y={sy(data.orderUpToLevel) - 3} textAnchor="end" fill="#16a34a">
+        <text x={CHART.left + 4} y={sy(data.orderUpToLevel) - 3} fill="#16a34a">
           {t('stockWatch.forecast.orderUpTo')} {data.orderUpToLevel}
         </text>
         <polyline data-testid="forecast-stock" points={stockLine} fill="none" stroke="currentColor" strokeWidth="2" />
