@@ -84,6 +84,12 @@ export type OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   topics: readonly Topic[];
   /** A user lacking the permission may still run it with a manager's credential for this one call. */
   overridable?: boolean;
+  /**
+   * A read the screen makes by itself on a timer (status in the top bar): it needs the session and the
+   * permission like any other, but does not count as someone working at the counter, so it never keeps an
+   * unattended terminal from locking itself.
+   */
+  background?: boolean;
   summary: string;
 };
 

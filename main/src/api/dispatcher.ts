@@ -104,7 +104,7 @@ export class Dispatcher {
         s.locked = true;
         throw new CoreError('auth.sessionLocked', 'The terminal is locked; unlock it to go on.');
       }
-      s.lastActivityAt = now;
+      if (spec.background !== true) s.lastActivityAt = now;
       if (!rolePermissions[actor.role].includes(spec.permission)) {
         if (!options.override) {
           this.recordDenied(actor, name, spec.permission, null, now);

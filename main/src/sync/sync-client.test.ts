@@ -115,10 +115,15 @@ describe('enrollment', () => {
 
   it('reading the status in the background does not keep an unattended terminal from locking', async () => {
     const c = await counter();
-    for (let minute = 0; minute < 30; minute += 5) {
-      c.core.clock.advance(5 * 60_000);
-      expect((await c.cashier.invoke('sync.status', {})).ok).toBe(true);
+    const answers: string[] = [];
+    for (let second = 0; second < 6 * 60; second += 30) {
+      c.core.clock.advance(30_000);
+      const status = await c.cashier.invoke('sync.status', {});
+      answers.push(status.ok ? 'ok' : status.error.code);
     }
+    // Read every 30 s, yet the terminal locks after its 5 idle minutes as if nobody had looked.
+    expect(answers.slice(0, 9)).toEqual(Array(9).fill('ok'));
+    expect(answers.at(-1)).toBe('auth.sessionLocked');
     const r = await c.cashier.invoke('sync.listBranchStock', { sku: 'PARA-16' });
     expect(r.ok ? null : r.error.code).toBe('auth.sessionLocked');
   });

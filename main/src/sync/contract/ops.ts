@@ -66,10 +66,9 @@ export const syncOperations = {
   'sync.status': {
     input: z.object({}),
     output: syncStatusSchema,
-    // Readable without a session: the top bar refreshes it in the background, and a background read that
-    // counted as activity at the counter would keep an unattended terminal from ever locking itself.
-    // It carries no patient data and never the credential.
-    permission: null,
+    // The top bar refreshes it on a timer: a background read, so it never keeps the terminal from locking.
+    permission: 'catalog.read',
+    background: true,
     writes: false,
     topics: [],
     summary: 'Show whether sync is online, when it last synced and what is waiting.',
