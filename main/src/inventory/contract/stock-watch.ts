@@ -88,6 +88,8 @@ export const stockWatchOperations = {
     }),
     output: z.object({ alerts: z.array(expiryAlertSchema), open: z.number().int(), truncated: z.boolean() }),
     permission: 'stock.read',
+    // The alert badge refreshes it on a timer: that must not keep an unattended terminal unlocked.
+    background: true,
     writes: false,
     topics: [],
     summary: 'Lots that crossed an expiry horizon (90/60/30 days, expired), most urgent first; the open ones unless asked.',
