@@ -26,6 +26,25 @@ export type ProductFields = {
 
 export type ProductLink = { ho_product_id: string; product_id: string; published_active: number; awaiting_price: number; version: number };
 
+/**
+ * Runs `fn` (inside the caller's transaction) with the catalog's full-text index filled once for every
+ * product `fn` inserts, instead of row by row through its trigger: several times faster for a snapshot's
+ * 100,000 products. The trigger is dropped and created again inside the same transaction, so a crash or a
+ * failure leaves the schema exactly as it was. The columns are those of product_fts (migration 0002).
+ */
+export function withBulkProductIndex<T>(db: Database, fn: () => T): T {
+  const trigger = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'product_fts_insert'").get();
+  if (!trigger || !db.inTransaction) return fn();
+  const before = db.prepare<[], { num: number }>('SELECT coalesce(max(num), 0) AS num FROM product').get()?.num ?? 0;
+  db.exec('DROP TRIGGER product_fts_insert');
+  try {
+    return fn();
+  } finally {
+    db.prepare('INSERT INTO product_fts (rowid, name, brand, ingredients_text, form) SELECT num, name, brand, ingredients_text, form FROM product WHERE num > ?').run(before);
+    db.exec(trigger.sql);
+  }
+}
+
 export const masterDataStore = perDatabase((db: Database) => {
   const s = {
     insertProduct: db.prepare(

@@ -64,6 +64,8 @@ function applyProducts(env: ApplyEnv, event: EventEnvelope): void {
   const ctx = context(env, `catalog version ${p.version} published by head office`);
   let created = 0;
   let updated = 0;
+  // A publication's products share most of their words: each is offered to the search vocabulary once.
+  const terms = new Set<string>();
   for (const item of p.items) {
     const sku = item.sku ?? item.productId;
     const link = store.link(item.productId);
@@ -97,11 +99,12 @@ function applyProducts(env: ApplyEnv, event: EventEnvelope): void {
       const gtin14 = g ? normalizeGtin(g) : null;
       if (gtin14) store.claimGtin(gtin14, id);
     }
-    for (const w of new Set(searchWords([fields.name, fields.brand ?? '', fields.ingredients_text, fields.form].join(' ')))) {
-      if (w.length >= 3 && !/^\d+$/.test(w)) store.addTerm(w);
+    for (const w of searchWords([fields.name, fields.brand ?? '', fields.ingredients_text, fields.form].join(' '))) {
+      if (w.length >= 3 && !/^\d+$/.test(w)) terms.add(w);
     }
     store.upsertLink({ hoProductId: item.productId, productId: id, publishedActive: item.active ? 1 : 0, awaitingPrice: awaiting ? 1 : 0, version: p.version });
   }
+  for (const w of terms) store.addTerm(w);
   ctx.audit({ action: 'sync.applyCatalog', entityType: 'publication', entityId: event.id, after: { version: p.version, items: p.items.length, created, updated } });
 }
 

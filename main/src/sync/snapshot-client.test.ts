@@ -109,6 +109,9 @@ describe('a new counter from a snapshot, then the log', () => {
     expect(outcome.log?.pulled).toBe(outcome.log?.pushed);
     expect(count(core, "SELECT count(*) AS n FROM product WHERE id LIKE 'ho-%' AND active = 1")).toBe(40);
     expect(core.db.prepare("SELECT price_minor FROM product WHERE id = 'ho-3'").get()).toEqual({ price_minor: 999 });
+    // The catalog's full-text index was filled in bulk and its trigger is back for the next product.
+    expect(count(core, "SELECT count(*) AS n FROM product_fts WHERE product_fts MATCH 'office'")).toBe(40);
+    expect(count(core, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'product_fts_insert'")).toBe(1);
     expect(core.db.prepare("SELECT role FROM app_user WHERE username = 'robin'").get()).toEqual({ role: 'pharmacist' });
     expect(count(core, "SELECT count(*) AS n FROM sync_inbox WHERE state = 'noop'")).toBe(200);
     expect(core.db.prepare('SELECT at_seq FROM sync_snapshot').get()).toEqual({ at_seq: head });

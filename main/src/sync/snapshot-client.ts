@@ -12,6 +12,7 @@ import { uuidv7Generator, type IdGenerator } from '../kernel/ids.js';
 import { readTerminal } from '../setup/terminal-store.js';
 import { applyPulled, defaultAppliers, type ApplyEnv, type Appliers } from './apply.js';
 import type { EventEnvelope } from './contract.js';
+import { withBulkProductIndex } from './apply-master-data-store.js';
 import { snapshotStore, type SnapshotRow } from './snapshot-store.js';
 import { syncOnce, type SyncDeps, type SyncOutcome } from './sync-client.js';
 import { syncStore } from './sync-store.js';
@@ -143,7 +144,7 @@ async function download(d: SnapshotDeps, env: ApplyEnv, row: SnapshotRow | null,
     if (pending.length === 0) return;
     const page = pending;
     pending = [];
-    d.db.transaction(() => {
+    const apply = () => {
       for (const { seq, event } of page) {
         const outcome = applyPulled(env, appliers, seq, event);
         if (!outcome) continue;
@@ -151,7 +152,11 @@ async function download(d: SnapshotDeps, env: ApplyEnv, row: SnapshotRow | null,
         for (const t of outcome.topics) run.topics.add(t);
       }
       store.progress(page.at(-1)?.seq ?? after, page.length);
-    }).immediate();
+    };
+    const catalog = page.some((e) => e.event.type === 'catalog.productsPublished');
+    d.db.transaction(() => (catalog ? withBulkProductIndex(d.db, apply) : apply())).immediate();
+    // Applying is work, not silence: the idle limit counts only the time spent waiting for the server.
+    touch();
   };
   try {
     let response: SnapshotResponse;
