@@ -42,6 +42,7 @@ report('sync-pouchdb', {
   setting:
     'one machine, loopback; each server in its own Node process (mortar-sync with PostgreSQL 15 on the local cluster; express-pouchdb on node:http with LevelDB), ' +
     'counters and the fresh counter in the benchmark process, every request through a counting TCP proxy in that process. ' +
+    'First one extra counter pushes 12 batches alone (aloneAck: its last 10, no other counter waiting), then all counters push at once (ingest). ' +
     'A Mortar push is one POST /v1/events of the batch; a PouchDB push is a local bulkDocs (not timed) and then one replication of the counter\'s database to the branch database (timed: revs_diff, bulk_docs and the checkpoints). ' +
     'The Mortar fresh counter is a real core (SQLCipher store) running one syncOnce round (pull pages of the log, applied idempotently into its inbox); the PouchDB fresh counter replicates the branch database into an empty LevelDB database with batch_size equal to the pull page. ' +
     'express-pouchdb gzips its responses; the Mortar pull answers are not compressed. The Mortar server logs at its default level (info).',
@@ -49,9 +50,12 @@ report('sync-pouchdb', {
   comparison: mortar && pouch
     ? {
         ingestMortarOverPouch: ratio(mortar.ingest.eventsPerSecond, pouch.ingest.eventsPerSecond),
+        ingestServerCpuPerEventPouchOverMortar: ratio(pouch.ingest.serverCpuMsPerEvent, mortar.ingest.serverCpuMsPerEvent),
+        aloneAckP50PouchOverMortar: ratio(pouch.aloneAck.p50Ms, mortar.aloneAck.p50Ms),
         ackP50PouchOverMortar: ratio(pouch.ingest.ackLatency.p50Ms, mortar.ingest.ackLatency.p50Ms),
         ackP99PouchOverMortar: ratio(pouch.ingest.ackLatency.p99Ms, mortar.ingest.ackLatency.p99Ms),
         catchUpPouchOverMortar: ratio(pouch.catchUp.seconds, mortar.catchUp.seconds),
+        catchUpWirePouchOverMortar: ratio(pouch.catchUp.wire.toClient + pouch.catchUp.wire.toServer, mortar.catchUp.wire.toClient + mortar.catchUp.wire.toServer),
         ingestWirePouchOverMortar: ratio(pouch.ingest.wireBytesPerEvent, mortar.ingest.wireBytesPerEvent),
         diskPouchOverMortar: ratio(Number(pouch.serverDisk.bytes), Number(mortar.serverDisk.bytes)),
       }

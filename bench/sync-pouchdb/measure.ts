@@ -81,3 +81,17 @@ export const mib = (bytes: number) => round(bytes / 2 ** 20, 2);
 
 /** Bytes both ways per event. */
 export const perEvent = (wire: WireBytes, events: number) => Math.round((wire.toServer + wire.toClient) / events);
+
+/** Warm-up batches not timed at all: the first requests compile code paths and open connections. */
+const UNTIMED = 2;
+
+/** One counter pushing alone, batch after batch: the latency of a push that waits for no other counter. */
+export async function runAlone<B>(batches: Iterable<B>, push: (batch: B) => Promise<number>): Promise<ReturnType<typeof summarize>> {
+  const samples: number[] = [];
+  let n = 0;
+  for (const batch of batches) {
+    const ms = await push(batch);
+    if (n++ >= UNTIMED) samples.push(ms);
+  }
+  return summarize(samples);
+}

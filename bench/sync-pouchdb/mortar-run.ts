@@ -11,7 +11,7 @@ import { createCore } from '@mortar/main';
 import { syncOnce } from '@mortar/main/sync';
 import { expectOk, tempDir } from '@mortar/main/testing';
 import { startCountingProxy } from './counting-proxy.js';
-import { clientCpuSince, cpuSeconds, mib, perEvent, round, runCounters } from './measure.js';
+import { clientCpuSince, cpuSeconds, mib, perEvent, round, runAlone, runCounters } from './measure.js';
 import type { SystemResult } from './pouch-run.js';
 import { batchesOf, total, type Origin, type SaleEnvelope, type Workload } from './workload.js';
 
@@ -167,7 +167,7 @@ async function measure(w: Workload, variant: MortarVariant, { db, database, data
       if (!ack.ok || ack.stored !== batch.length || ack.ackedThroughId !== batch[batch.length - 1]?.id) throw new Error(`push refused: ${r.status} ${JSON.stringify(ack)}`);
       return ms;
     };
-    for (const batch of batchesOf(devices[w.counters] as Device, w.counters, w)) await push(w.counters, batch);
+    const aloneAck = await runAlone(batchesOf(devices[w.counters] as Device, w.counters, w), (batch) => push(w.counters, batch));
     const [size0] = await db.query<{ bytes: string; lsn: string }>('SELECT pg_database_size($1) AS bytes, pg_current_wal_lsn()::text AS lsn', [database]);
 
     proxy.take();
@@ -209,6 +209,7 @@ async function measure(w: Workload, variant: MortarVariant, { db, database, data
     return {
       system: `Mortar sync server (mortar-sync, PostgreSQL ${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? '?'}), counters over its HTTP wire, fresh counter through syncOnce`,
       durability: variant.durability,
+      aloneAck,
       ingest: { ...ingest, wire: ingestWire, wireBytesPerEvent: perEvent(ingestWire, ingest.events), serverCpuSeconds, serverCpuMsPerEvent: round((serverCpuSeconds * 1000) / ingest.events, 3) },
       catchUp: {
         events: sales,

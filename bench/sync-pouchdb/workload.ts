@@ -127,8 +127,11 @@ export function saleEvent(origin: Origin, counter: number, i: number): SaleEnvel
   };
 }
 
-/** Batches pushed by one extra counter before measuring, so that neither server is timed while it warms up. */
-export const WARM_UP_BATCHES = 4;
+/**
+ * Batches pushed by one extra counter, alone, before the counters start: neither server is timed while it
+ * warms up, and the later ones give the acknowledgement latency of a push that waits for no other counter.
+ */
+export const WARM_UP_BATCHES = 12;
 
 export const warmUpEvents = (w: Workload) => WARM_UP_BATCHES * w.batch;
 
