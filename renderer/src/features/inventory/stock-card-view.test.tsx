@@ -94,3 +94,19 @@ describe('stock card', () => {
     expect(screen.queryByTestId('stock-card')).toBeNull();
   });
 });
+
+describe('stock list', () => {
+  it('opens the top hit of what was typed when Enter comes before the answer', async () => {
+    const other: ProductHit = { ...hit, id: '01900000-0000-7000-8000-00000000a002', name: 'Aspirin 300 mg' };
+    const bridge = createFakeBridge({
+      'setup.getStatus': () => initializedStatus,
+      'inventory.stockCard': ((input: InputOf<'inventory.stockCard'>) => card(input)) as never,
+      'catalog.searchProducts': ((input: { query: string }) => ({ hits: input.query === '' ? [other] : [hit], corrections: [] })) as never,
+    });
+    renderWith(<StockTab />, bridge);
+    await screen.findByTestId('stock-result');
+    await userEvent.type(screen.getByTestId('stock-search'), 'para{Enter}');
+    expect(await screen.findByText('Stock card: Paracetamol 500 mg tablets')).toBeTruthy();
+    expect(bridge.callsOf('inventory.stockCard')[0]).toMatchObject({ productId: PRODUCT });
+  });
+});

@@ -10,10 +10,18 @@ export function StockTab() {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
-  const [open, setOpen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  // Enter before the answer for what is in the box has come (a fast typist, a scanner) opens its top hit once it has.
+  const [openWhenFresh, setOpenWhenFresh] = useState(false);
   const settled = useDebounced(query.trim(), 120);
   const search = useSearchProductsQuery({ query: settled, limit: 30 });
   const hits = search.data?.hits ?? [];
+  const fresh = settled === query.trim() && !search.isFetching && search.currentData !== undefined;
+  const open = chosen ?? (openWhenFresh && fresh ? (search.currentData?.hits[0]?.id ?? null) : null);
+  const setOpen = (id: string | null) => {
+    setOpenWhenFresh(false);
+    setChosen(id);
+  };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -22,7 +30,8 @@ export function StockTab() {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const hit = hits[Math.min(selected, hits.length - 1)];
-      if (hit) setOpen(hit.id);
+      if (!fresh) setOpenWhenFresh(true);
+      else if (hit) setOpen(hit.id);
     } else if (e.key === 'Escape') {
       e.preventDefault();
       if (open) setOpen(null);
@@ -40,6 +49,7 @@ export function StockTab() {
           <input id="stock-search" data-testid="stock-search" type="search" value={query} autoComplete="off" spellCheck={false}
             placeholder={t('inventory.stock.placeholder')} onKeyDown={onKey}
             onChange={(e) => {
+              setOpenWhenFresh(false);
               setQuery(e.target.value);
               setSelected(0);
             }} />
