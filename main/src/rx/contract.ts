@@ -171,6 +171,26 @@ export const sigReadingSchema = z.object({
 });
 export type SigReading = z.infer<typeof sigReadingSchema>;
 
+/** A dispensed item not yet sold, with the cart line that sells it (what a cashier needs, nothing clinical). */
+export const readyForTillSchema = z.object({
+  dispenseId: z.string(),
+  lineNo: z.number().int(),
+  dispensedAt: z.number(),
+  rxNumber: z.string(),
+  patientName: z.string(),
+  productName: z.string(),
+  batch: z.string(),
+  quantity: z.number().int(),
+  line: z.object({
+    productId: z.string(),
+    lotId: z.string(),
+    quantity: z.number().int(),
+    unit: z.literal('unit'),
+    dispense: z.object({ dispenseId: z.string(), lineNo: z.number().int() }),
+  }),
+});
+export type ReadyForTill = z.infer<typeof readyForTillSchema>;
+
 const prescriptionIdInput = z.object({ prescriptionId: z.string().min(1).max(64) });
 
 export const rxOperations = {
@@ -232,6 +252,14 @@ export const rxOperations = {
     writes: false,
     topics: [],
     summary: 'Read directions as the review shows them',
+  }),
+  'rx.listReady': operation({
+    input: z.object({}),
+    output: z.object({ ready: z.array(readyForTillSchema) }),
+    permission: 'sales.sell',
+    writes: false,
+    topics: [],
+    summary: 'Dispensed prescriptions ready to sell at the till',
   }),
   'rx.dispense': operation({
     input: prescriptionIdInput.extend({

@@ -6,6 +6,7 @@ import { dispensePrescription } from './dispense-prescription.js';
 import { requirePrescription, savePrescription, toPrescription } from './prescriptions.js';
 import { readImage } from './read-image.js';
 import { rxStore } from './rx-store.js';
+import { readyForTill } from './rx-till.js';
 import { readSig } from './sig-reading.js';
 import { checkSecondFactor, verifyPrescription, type SecondFactor } from './verify-prescription.js';
 
@@ -33,5 +34,6 @@ export const rxHandlers = {
     run: (ctx, input, second) => verifyPrescription(ctx, input, second),
   }),
   'rx.parseSig': handler<'rx.parseSig'>({ run: (_ctx, input) => readSig(input) }),
+  'rx.listReady': handler<'rx.listReady'>({ run: (ctx) => ({ ready: readyForTill(ctx.db, ctx.now) }) }),
   'rx.dispense': handler<'rx.dispense'>({ run: (ctx, input) => dispensePrescription(ctx, input) }),
 };

@@ -11,6 +11,7 @@ import type { Acknowledgement } from './contract.js';
 import { requirePrescription, toPrescription } from './prescriptions.js';
 import { rxStore } from './rx-store.js';
 import { signatureOf } from './signature.js';
+import { clearSigningFailures, recordSigningFailure, refuseWhileLocked } from './signing-lock.js';
 
 export type SecondFactor = { factor: 'password' | 'pin' | null };
 
@@ -27,12 +28,25 @@ export function verifyPrescription(ctx: CommandContext, input: ParsedInputOf<'rx
   const actor = ctx.actor;
   if (!actor) throw new CoreError('auth.notLoggedIn', 'Log in first.');
   const rx = requirePrescription(ctx.db, input.prescriptionId);
+  refuseWhileLocked(ctx, actor.id);
   if (second.factor === null) {
     // A refused signature is a fact too: it is audited and committed, and the caller is told no.
-    ctx.audit({ action: 'rx.signatureRejected', entityType: 'prescription', entityId: rx.id, after: { signerId: actor.id } });
-    ctx.failAfterCommit({ code: 'rx.secondFactorRejected', message: 'The password or PIN given to sign was not accepted.' });
+    const lockedUntil = recordSigningFailure(ctx, actor.id);
+    ctx.audit({
+      action: 'rx.signatureRejected',
+      entityType: 'prescription',
+      entityId: rx.id,
+      after: { signerId: actor.id, signingLockedUntil: lockedUntil },
+      reason: lockedUntil === null ? null : 'signing locked after repeated wrong credentials',
+    });
+    if (lockedUntil !== null) {
+      ctx.failAfterCommit({ code: 'rx.signingLocked', message: 'Too many wrong passwords or PINs: signing is locked for a while.', details: { until: lockedUntil } });
+    } else {
+      ctx.failAfterCommit({ code: 'rx.secondFactorRejected', message: 'The password or PIN given to sign was not accepted.' });
+    }
     return toPrescription(ctx.db, rx);
   }
+  clearSigningFailures(ctx, actor.id);
   if (rx.status !== 'draft') throw new CoreError('rx.alreadyVerified', 'This prescription is already verified.', { prescriptionId: rx.id });
   const items = rxStore.items(ctx.db, rx.id);
   const report = checkPrescription(ctx, rx, items);

@@ -8,6 +8,7 @@ import { catalogStore, type ProductRow } from '../catalog/catalog-store.js';
 import type { Cart, CartDiscount, PricedCartLine } from '../contract.js';
 import { canonicalJson, sha256Hex } from '../kernel/canonical-json.js';
 import { getCurrency, parseMinor, priceBasket, roundDivide, type CurrencyInfo, type PricedBasket } from '../money/index.js';
+import { checkTillLine, type DispenseRef } from '../rx/rx-till.js';
 import { checkSellableProduct } from './lookup-scan.js';
 import { lotsStore, type SaleLotRow } from './lots-store.js';
 import { greater, isoDay, parsePercent, passThrough, percentText, unwrap, type Fraction } from './sales-rules.js';
@@ -27,6 +28,8 @@ export type ResolvedLine = {
   lineDiscountMinor: number;
   /** The line pushes its lot below zero (only when the store allows it). */
   negativeStock: boolean;
+  /** The dispensed prescription item the line sells: its stock already left with the dispense. */
+  dispense: DispenseRef | null;
 };
 
 export type DiscountCheck = {
@@ -77,7 +80,9 @@ function resolveLine(db: Database, line: Cart['lines'][number], lineNo: number, 
   }
   const product = catalogStore(db).byId(line.productId);
   if (!product) throw new CoreError('catalog.productNotFound', `Line ${lineNo}: there is no such product.`, { lineNo, productId: line.productId });
-  checkSellableProduct(product, lineNo);
+  const dispense = line.dispense ?? null;
+  if (dispense !== null) checkTillLine(db, dispense, line, lineNo);
+  checkSellableProduct(product, lineNo, dispense !== null);
   if (product.currency !== currency) {
     throw passThrough({ code: 'money.currencyMismatch', message: `${product.name} is priced in ${product.currency}, not ${currency}.`, details: { lineNo } });
   }
@@ -108,13 +113,28 @@ function resolveLine(db: Database, line: Cart['lines'][number], lineNo: number, 
     extendedMinor,
     lineDiscountMinor,
     negativeStock: false,
+    dispense,
   };
+}
+
+/** One cart sells a dispensed item once. */
+function checkDispensedOnce(lines: ResolvedLine[]): void {
+  const seen = new Set<string>();
+  for (const line of lines) {
+    if (line.dispense === null) continue;
+    const key = `${line.dispense.dispenseId}#${line.dispense.lineNo}`;
+    if (seen.has(key)) {
+      throw new CoreError('rx.alreadySold', `Line ${line.lineNo}: this dispensed prescription item is already in the cart.`, { lineNo: line.lineNo, dispenseId: line.dispense.dispenseId, itemLineNo: line.dispense.lineNo });
+    }
+    seen.add(key);
+  }
 }
 
 /** Takes each lot down by what the cart holds; refuses going below zero unless the store allows it. */
 function checkStock(lines: ResolvedLine[], allowNegative: boolean): void {
   const taken = new Map<string, number>();
   for (const line of lines) {
+    if (line.dispense !== null) continue;
     const after = line.lot.on_hand - (taken.get(line.lot.lot_id) ?? 0) - line.stockUnits;
     taken.set(line.lot.lot_id, (taken.get(line.lot.lot_id) ?? 0) + line.stockUnits);
     if (after >= 0) continue;
@@ -138,6 +158,8 @@ function checkQuantityLimits(db: Database, lines: ResolvedLine[]): void {
   const groups = new Map<string, { max: number; ingredient: string; num: bigint; den: bigint }>();
   const store = catalogStore(db);
   for (const line of lines) {
+    // A prescription is not an over-the-counter sale: the prescriber decided the quantity.
+    if (line.dispense !== null) continue;
     const seen = new Set<string>();
     for (const ingredient of store.ingredientsOf(line.product.id)) {
       const name = ingredient.name.trim().toLowerCase();
@@ -228,6 +250,7 @@ export function priceCartCore(db: Database, cart: Cart, o: PriceOptions): Priced
   const today = isoDay(o.now);
   const policy = readPolicy(db);
   const lines = cart.lines.map((line, i) => resolveLine(db, line, i + 1, code, today));
+  checkDispensedOnce(lines);
   checkStock(lines, policy.allowNegativeStock);
   checkQuantityLimits(db, lines);
   const afterLineDiscounts = lines.reduce((sum, l) => sum + Math.max(0, l.extendedMinor - l.lineDiscountMinor), 0);

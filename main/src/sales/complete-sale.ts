@@ -6,6 +6,7 @@ import { CoreError } from '../api/core-error.js';
 import type { CommandContext, Terminal } from '../api/command-context.js';
 import type { OutputOf, ParsedInputOf, Sale } from '../contract.js';
 import { canonicalJson, sha256Hex } from '../kernel/canonical-json.js';
+import { recordTillSale } from '../rx/rx-till.js';
 import { requireOpenShift } from '../shifts/shifts-handlers.js';
 import { priceCartCore, type PricedCartCore } from './cart.js';
 import { postMovement } from './lots-store.js';
@@ -116,6 +117,11 @@ function writeSale(
       taxes: JSON.stringify(p.taxes),
       negative_stock: line.negativeStock ? 1 : 0,
     });
+    if (line.dispense !== null) {
+      // The stock left with the dispense; the sale records the link that keeps it from being sold twice.
+      recordTillSale(ctx.db, line.dispense, id, p.lineNo);
+      return;
+    }
     postMovement(ctx, {
       lotId: p.lotId,
       productId: p.productId,

@@ -10,14 +10,17 @@ import { lotsStore, type SaleLotRow } from './lots-store.js';
 import { isoDay, passThrough } from './sales-rules.js';
 import { readPolicy } from './sales-settings-store.js';
 
-/** Refuses products that cannot be sold at the till: withdrawn ones, and prescription-only or controlled ones. */
-export function checkSellableProduct(row: ProductRow, lineNo?: number): void {
+/**
+ * Refuses products that cannot be sold at the till: withdrawn ones, and prescription-only or controlled ones
+ * unless the line sells a dispensed prescription item (`prescribed`, checked by the rx domain).
+ */
+export function checkSellableProduct(row: ProductRow, lineNo?: number, prescribed = false): void {
   const where = lineNo === undefined ? {} : { lineNo };
   if (row.active !== 1) {
     throw new CoreError('sales.productInactive', `${row.name} is no longer sold.`, { ...where, productId: row.id });
   }
-  if (row.legal_category === 'rx' || row.legal_category === 'controlled') {
-    // Prescription dispensing will supply these lines; until then the till refuses them with that reason.
+  if (!prescribed && (row.legal_category === 'rx' || row.legal_category === 'controlled')) {
+    // Only a dispensed prescription supplies these lines (rx.listReady); a scanned pack is refused.
     throw new CoreError('sales.prescriptionRequired', `${row.name} is supplied only against a prescription.`, {
       ...where,
       productId: row.id,

@@ -97,6 +97,9 @@ const fixtures: Record<number, string> = {
       VALUES ('ea1', 'l1', 'pr1', 'within90', 'B1', '2027-01-31', 'shelf', 31, 97, '2026-11-27', 10, 11, 'u1');`,
   11: `
     INSERT INTO controlled_dispense VALUES ('ds1', 'Susan King', 'passport', 'P1234567', NULL);`,
+  12: `
+    INSERT INTO signing_lock VALUES ('u1', 2, NULL);
+    INSERT INTO dispense_sale VALUES ('ds1', 1, 'sa1', 1);`,
 };
 
 function tableCounts(db: Db): Record<string, number> {

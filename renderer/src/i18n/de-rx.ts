@@ -15,6 +15,11 @@ export const deRxErrors: typeof enRxErrors = {
     idempotencyConflict: 'Diese Abgabe wurde bereits mit anderen Angaben erfasst.',
     unknownLine: 'Das Rezept hat keine solche Position.',
     outsideScanFolder: 'Nur Dateien aus dem Scanner-Ordner können gelesen werden.',
+    signingLocked: 'Das Signieren ist nach wiederholt falschem Passwort oder falscher PIN eine Weile gesperrt.',
+    dispenseNotFound: 'Dieses abgegebene Rezept gibt es nicht.',
+    dispenseMismatch: 'Diese Position passt nicht zum Rezept, wie es abgegeben wurde.',
+    alreadySold: 'Dieses abgegebene Rezept wurde bereits verkauft.',
+    intakeFolderInvalid: 'Der Scanner-Ordner muss ein bestehender Ordner mit vollständigem Pfad sein.',
   },
   intake: {
     notFound: 'Die Bilddatei wurde nicht gefunden.',
@@ -97,6 +102,12 @@ export const deRx: typeof enRx = {
     signature: {
       line: '{{meaning}} von {{name}} am {{when}}',
       meaning: { verified: 'Geprüft' },
+    },
+    till: {
+      title: 'Abholbereite Rezepte',
+      none: 'Kein abgegebenes Rezept wartet.',
+      item: '{{product}} · {{quantity}} · Rezept {{rx}}',
+      dispensed: 'Rezept, wie abgegeben',
     },
     patient: {
       title: 'Patient',

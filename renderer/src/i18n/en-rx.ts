@@ -13,6 +13,11 @@ export const enRxErrors = {
     idempotencyConflict: 'This dispense was already recorded with different details.',
     unknownLine: 'The prescription has no such item.',
     outsideScanFolder: 'Only files in the scanner folder can be read.',
+    signingLocked: 'Signing is locked for a while after repeated wrong passwords or PINs.',
+    dispenseNotFound: 'There is no such dispensed prescription.',
+    dispenseMismatch: 'This line does not match the prescription as it was dispensed.',
+    alreadySold: 'This dispensed prescription has already been sold.',
+    intakeFolderInvalid: 'The scanner folder must be an existing folder given by its full path.',
   },
   intake: {
     notFound: 'The image file was not found.',
@@ -95,6 +100,12 @@ export const enRx = {
     signature: {
       line: '{{meaning}} by {{name}} on {{when}}',
       meaning: { verified: 'Verified' },
+    },
+    till: {
+      title: 'Ready prescriptions',
+      none: 'No dispensed prescription is waiting.',
+      item: '{{product}} · {{quantity}} · Rx {{rx}}',
+      dispensed: 'Prescription, as dispensed',
     },
     patient: {
       title: 'Patient',

@@ -28,6 +28,8 @@ export const cartLineSchema = z.object({
   quantity: z.number(),
   unit: z.enum(saleUnits).default('pack'),
   discount: cartDiscountSchema.optional(),
+  /** The dispensed prescription item this line sells (from rx.listReady): a prescription-only line needs one. */
+  dispense: z.object({ dispenseId: z.string().min(1).max(64), lineNo: z.number().int().min(1) }).optional(),
 });
 export type CartLine = z.infer<typeof cartLineSchema>;
 

@@ -70,6 +70,7 @@ export function CartLines({ lines, selected, priced }: { lines: CartLineState[];
                 {p?.batch ?? line.batch}
                 <span className="muted"> · {formatCalendarDate(p?.expiry ?? line.expiry, i18n.language)}</span>
                 {line.lotSource === 'scanned' ? <span className="badge">{t('checkout.line.scannedBatch')}</span> : null}
+                {line.dispense !== null ? <span className="badge legal-rx" data-testid="cart-line-dispensed">{t('prescriptions.till.dispensed')}</span> : null}
               </td>
               <td className="num" data-testid="cart-line-quantity">
                 {line.unit === 'pack' ? line.quantity : t('checkout.line.units', { count: line.quantity })}

@@ -1,7 +1,7 @@
 // The cart as the cashier builds it: what was scanned or picked, in which quantities, with which discounts and
 // tenders. It holds no price, tax or change: those are the core's answer to `sales.priceCart` for this cart.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { CartDiscount, CartTender, Sale, ScanProposal } from '@mortar/main/contract';
+import type { CartDiscount, CartTender, ReadyForTill, Sale, ScanProposal } from '@mortar/main/contract';
 import { api } from '../../app/api.js';
 
 export type CartLineState = {
@@ -16,7 +16,9 @@ export type CartLineState = {
   name: string;
   batch: string;
   expiry: string;
-  lotSource: 'scanned' | 'fefo';
+  lotSource: 'scanned' | 'fefo' | 'dispensed';
+  /** A dispensed prescription item (rx.listReady): sold once, in the quantity dispensed. */
+  dispense: { dispenseId: string; lineNo: number } | null;
 };
 
 export type CheckoutView = 'cart' | 'pay' | 'receipt' | 'returns';
@@ -74,7 +76,7 @@ function linesChanged(state: CartState) {
 
 function addProposal(state: CartState, p: ScanProposal) {
   // The same pack again adds to its line; a different batch of the same product is a line of its own.
-  const same = state.lines.findIndex((l) => l.lotId === p.line.lotId && l.unit === p.line.unit && l.discount === null);
+  const same = state.lines.findIndex((l) => l.lotId === p.line.lotId && l.unit === p.line.unit && l.discount === null && l.dispense === null);
   if (same >= 0) {
     const line = state.lines[same] as CartLineState;
     line.quantity += p.line.quantity;
@@ -93,6 +95,7 @@ function addProposal(state: CartState, p: ScanProposal) {
       batch: p.lot.batch,
       expiry: p.lot.expiry,
       lotSource: p.lotSource,
+      dispense: null,
     });
     state.selected = state.lines.length - 1;
   }
@@ -111,9 +114,33 @@ export const cartSlice = createSlice({
       state.query = '';
       state.pickerIndex = 0;
     },
+    prescriptionAdded(state, action: PayloadAction<ReadyForTill>) {
+      const r = action.payload;
+      const already = state.lines.findIndex((l) => l.dispense?.dispenseId === r.dispenseId && l.dispense.lineNo === r.lineNo);
+      if (already >= 0) {
+        state.selected = already;
+        return;
+      }
+      state.lines.push({
+        key: state.nextKey++,
+        productId: r.line.productId,
+        lotId: r.line.lotId,
+        quantity: r.line.quantity,
+        unit: 'unit',
+        discount: null,
+        name: r.productName,
+        batch: r.batch,
+        expiry: '',
+        lotSource: 'dispensed',
+        dispense: { dispenseId: r.dispenseId, lineNo: r.lineNo },
+      });
+      state.selected = state.lines.length - 1;
+      linesChanged(state);
+    },
     quantityChanged(state, action: PayloadAction<{ index: number; quantity: number }>) {
       const line = state.lines[action.payload.index];
-      if (!line) return;
+      // A prescription is sold in the quantity dispensed, never more or less.
+      if (!line || line.dispense !== null) return;
       line.quantity = action.payload.quantity;
       state.selected = action.payload.index;
       linesChanged(state);
@@ -245,6 +272,7 @@ export const cartSlice = createSlice({
 export const {
   itemScanned,
   productPicked,
+  prescriptionAdded,
   quantityChanged,
   lineRemoved,
   lineSelected,
@@ -283,6 +311,7 @@ export function cartInput(state: Pick<CartState, 'lines' | 'basketDiscount' | 'd
       quantity: l.quantity,
       unit: l.unit,
       ...(l.discount ? { discount: l.discount } : {}),
+      ...(l.dispense ? { dispense: l.dispense } : {}),
     })),
     ...(state.basketDiscount ? { basketDiscount: state.basketDiscount } : {}),
     ...(state.discountApprovalId ? { discountApprovalId: state.discountApprovalId } : {}),

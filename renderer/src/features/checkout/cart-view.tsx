@@ -11,6 +11,7 @@ import { CartLines, Totals } from './cart-lines.js';
 import { cartInput, dialogOpened, paymentStarted, refusalDismissed, refused, scanBoxFocused, type Refusal } from './cart-slice.js';
 import { inDialog, isAlt, isEditable, isPayKey, isPrintable } from './keys.js';
 import { QuickKeys } from './quick-keys.js';
+import { ReadyPrescriptions } from './ready-prescriptions.js';
 import { refusalWords } from './refusal-words.js';
 import { ScanBox } from './scan-box.js';
 import type { OverrideControl } from './use-override.js';
@@ -122,6 +123,7 @@ export function CartView({ active, overrides, now, canEditQuickKeys = false }: C
         ) : null}
         <Totals priced={current} />
         <QuickKeys active={active} commands={commands} canEdit={canEditQuickKeys} line={lines[selected]} blocked={dialog !== null} />
+        <ReadyPrescriptions active={active && dialog === null} />
         <button type="button" className="primary pay-button" data-testid="checkout-pay" disabled={lines.length === 0 || !current}
           onClick={pay}>
           {t('checkout.payButton')} <Kbd>F12</Kbd>

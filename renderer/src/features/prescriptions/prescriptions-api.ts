@@ -36,6 +36,10 @@ export const prescriptionsApi = api.injectEndpoints({
     parseRxSig: build.query<OutputOf<'rx.parseSig'>, InputOf<'rx.parseSig'>>({
       query: (input) => call('rx.parseSig', input),
     }),
+    listReadyRx: build.query<OutputOf<'rx.listReady'>, void>({
+      query: () => call('rx.listReady', {}),
+      providesTags: ['rx', 'sales'],
+    }),
     searchRxPatients: build.query<OutputOf<'patients.searchPatients'>, InputOf<'patients.searchPatients'>>({
       query: (input) => call('patients.searchPatients', input),
       providesTags: ['patients'],
@@ -55,6 +59,7 @@ export const {
   useVerifyRxMutation,
   useDispenseRxMutation,
   useParseRxSigQuery,
+  useListReadyRxQuery,
   useSearchRxPatientsQuery,
   useCreateRxPatientMutation,
 } = prescriptionsApi;
