@@ -8,6 +8,7 @@ import { LockScreen } from '../auth/lock-screen.js';
 import { useAutoLock } from '../auth/use-auto-lock.js';
 import { CheckoutScreen } from '../checkout/checkout-screen.js';
 import { InventoryScreen } from '../inventory/inventory-screen.js';
+import { ExpiryAlertsBadge } from '../stock-watch/expiry-alerts-panel.js';
 import { CustomersScreen } from '../patients/customers-screen.js';
 import { PrescriptionsScreen } from '../prescriptions/prescriptions-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
@@ -82,6 +83,7 @@ export function AppFrame({ session, bridgeKind }: { session: SessionInfo; bridge
                   className={s === section ? 'nav-item active' : 'nav-item'} onClick={() => dispatch(sectionChosen(s))}>
                   <span className="nav-key">F{i + 1}</span>
                   <span className="nav-label">{t(`nav.${s}`)}</span>
+                  {s === 'inventory' && session.permissions.includes('stock.read') ? <ExpiryAlertsBadge /> : null}
                 </button>
               </li>
             ))}

@@ -6,6 +6,7 @@ import type { InputOf, OutputOf } from '@mortar/main/contract';
 import { createFakeBridge, fail } from '../../test/fake-bridge.js';
 import { session } from '../../test/fixtures.js';
 import { cleanup, renderWith } from '../../test/render.js';
+import { ExpiryAlertsBadge } from './expiry-alerts-panel.js';
 import { ExpiryTab } from './expiry-tab.js';
 
 afterEach(cleanup);
@@ -130,6 +131,20 @@ describe('Expiry tab', () => {
     expect(await screen.findByText('Alert marked as seen.')).toBeTruthy();
     expect(b.callsOf('inventory.acknowledgeExpiryAlert')).toEqual([{ alertIds: [alert.id] }]);
     expect((await screen.findByTestId('expiry-alerts-none')).textContent).toMatch('No open expiry alerts.');
+    expect(screen.queryByTestId('expiry-alerts-badge')).toBeNull();
+  });
+
+  it('badges the open alerts (as in the sidebar) and shows nothing when there are none or the core cannot say', async () => {
+    renderWith(<ExpiryAlertsBadge />, createFakeBridge({ 'inventory.listExpiryAlerts': () => ({ alerts: [], open: 3, truncated: true }) }));
+    const badge = await screen.findByTestId('expiry-alerts-badge');
+    expect([badge.textContent, badge.getAttribute('aria-label')]).toEqual(['3', '3 open expiry alerts']);
+    cleanup();
+    const none = createFakeBridge({ 'inventory.listExpiryAlerts': () => ({ alerts: [], open: 0, truncated: false }) });
+    renderWith(<ExpiryAlertsBadge />, none);
+    await waitFor(() => expect(none.callsOf('inventory.listExpiryAlerts')).toEqual([{ limit: 1 }]));
+    expect(screen.queryByTestId('expiry-alerts-badge')).toBeNull();
+    cleanup();
+    renderWith(<ExpiryAlertsBadge />, createFakeBridge({ 'inventory.listExpiryAlerts': () => fail('auth.forbidden') }));
     expect(screen.queryByTestId('expiry-alerts-badge')).toBeNull();
   });
 
