@@ -28,6 +28,7 @@ export const inventoryTabs: InventoryTab[] = [
   { id: 'receiving', labelKey: 'inventory.tabs.receiving', permission: 'stock.receive', render: ({ session }) => <ReceivingTab session={session} /> },
   { id: 'orders', labelKey: 'inventory.tabs.orders', permission: 'stock.read', render: ({ session }) => <OrdersTab session={session} /> },
   { id: 'suggested', labelKey: 'inventory.tabs.suggested', permission: 'purchasing.order', render: ({ session }) => <SuggestedTab session={session} /> },
-  { id: 'suppliers', labelKey: 'inventory.tabs.suppliers', permission: 'stock.read', render: ({ session }) => <SuppliersTab session={session} /> },
   ...stockWatchTabs,
+  // Kept last: changed seldom, so the daily areas keep Alt+1..9.
+  { id: 'suppliers', labelKey: 'inventory.tabs.suppliers', permission: 'stock.read', render: ({ session }) => <SuppliersTab session={session} /> },
 ];
