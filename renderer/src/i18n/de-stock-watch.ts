@@ -148,6 +148,7 @@ export const deStockWatch: typeof enStockWatch = {
       scanned_other: '{{name}}, Charge {{batch}}: +{{count}} {{unit}}.',
       notOnSheet: '{{name}} {{batch}} steht nicht auf dieser Zählliste.',
       whichBatch: '{{name}} steht in mehreren Chargen auf der Liste: den DataMatrix-Code der Packung scannen oder die Zahl eingeben.',
+      badCount: 'Geben Sie die gezählten Einheiten von {{name}}, Charge {{batch}}, als ganze Zahl ein.',
       counted: 'Gezählt (Einheiten)',
       countFor: 'Gezählte Einheiten von {{name}}, Charge {{batch}}, {{location}}',
       save: 'Zählungen speichern',

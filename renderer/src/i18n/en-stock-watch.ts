@@ -147,6 +147,7 @@ export const enStockWatch = {
       scanned_other: '{{name}}, batch {{batch}}: +{{count}} {{unit}}.',
       notOnSheet: '{{name}} {{batch}} is not on this count sheet.',
       whichBatch: '{{name}} is on the sheet in more than one batch: scan the pack’s DataMatrix code or type the count.',
+      badCount: 'Type the units counted of {{name}}, batch {{batch}}, as a whole number.',
       counted: 'Counted (units)',
       countFor: 'Units counted of {{name}}, batch {{batch}}, {{location}}',
       save: 'Save counts',

@@ -86,6 +86,12 @@ export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; 
 
   const save = async (): Promise<boolean> => {
     if (changed.length === 0) return true;
+    // A count that is not a whole number of units never reaches the core: nothing is saved until every one reads.
+    const unreadable = changed.find((l) => Number.isNaN(whole(typed[l.lotId] ?? '')));
+    if (unreadable) {
+      setMessage({ ok: false, text: t('stockWatch.stocktake.badCount', { name: unreadable.name, batch: unreadable.batch }) });
+      return false;
+    }
     const result = await record({
       stocktakeId,
       counts: changed.map((l) => ({ productId: l.productId, batch: l.batch, location: l.location as CountLocation, counted: whole(typed[l.lotId] ?? '') })),

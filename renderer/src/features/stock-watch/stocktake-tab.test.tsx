@@ -103,6 +103,11 @@ describe('Stocktake tab', () => {
     await waitFor(() => expect((screen.getByLabelText('Units counted of Aspirin 300 mg, batch B-ASP, Shelf') as HTMLInputElement).value).toBe('32'));
     await userEvent.type(scan, '4006381333931{Enter}');
     expect((await screen.findByRole('alert')).textContent).not.toBe('');
+    await userEvent.type(screen.getByLabelText('Units counted of Ibuprofen 200 mg, batch B-IBU, Shelf'), '2x');
+    await userEvent.click(screen.getByTestId('stocktake-save'));
+    expect((await screen.findByRole('alert')).textContent).toBe('Type the units counted of Ibuprofen 200 mg, batch B-IBU, as a whole number.');
+    expect(b.callsOf('inventory.recordCount')).toEqual([]);
+    await userEvent.clear(screen.getByLabelText('Units counted of Ibuprofen 200 mg, batch B-IBU, Shelf'));
     await userEvent.type(screen.getByLabelText('Units counted of Ibuprofen 200 mg, batch B-IBU, Shelf'), '24');
     await userEvent.click(screen.getByTestId('stocktake-save'));
     expect((await screen.findByTestId('stocktake-message')).textContent).toBe('2 counts saved; 0 lots still to count.');
