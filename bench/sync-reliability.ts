@@ -75,7 +75,7 @@ function spawnCounter(slot: CounterSlot): Promise<void> {
   child.once('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGKILL' && slot.child === child) slot.failures.push(`exited with ${code ?? signal}: ${stderr.slice(-500)}`);
   });
-  return expectMessage(slot, 'ready', 180_000).then(() => undefined);
+  return expectMessage(slot, 'ready', 300_000).then(() => undefined);
 }
 
 async function expectMessage<T extends ChildMessage['type']>(slot: CounterSlot, type: T, timeoutMs: number): Promise<Extract<ChildMessage, { type: T }>> {
@@ -206,7 +206,7 @@ async function main(): Promise<number> {
     log(`faults stopped after ${Date.now() - started} ms; settling`);
     for (const s of slots) s.proxy.mode = 'clean';
     for (const s of slots) tell(s, { type: 'quiesce' });
-    await Promise.all(slots.map((s) => expectMessage(s, 'quiet', 60_000)));
+    await Promise.all(slots.map((s) => expectMessage(s, 'quiet', 120_000)));
     let calm = 0;
     let rounds = 0;
     while (calm < 2 && rounds < 60) {
@@ -214,7 +214,7 @@ async function main(): Promise<number> {
       let still = false;
       for (const s of slots) {
         tell(s, { type: 'settle' });
-        const r = await expectMessage(s, 'settled', 60_000);
+        const r = await expectMessage(s, 'settled', 120_000);
         if (!r.ok || r.pending > 0 || r.pulled > 0 || r.inTransit > 0) still = true;
       }
       calm = still ? 0 : calm + 1;

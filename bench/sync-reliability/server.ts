@@ -90,7 +90,7 @@ export async function startSyncServer(port: number, env: Record<string, string>)
   let errors = '';
   child.stderr?.on('data', (c: Buffer) => (errors = (errors + c.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 1800; i++) {
     if (child.exitCode !== null) throw new Error(`mortar-sync exited with ${child.exitCode}: ${errors}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) return { process: child, url };
