@@ -22,6 +22,8 @@ type Candidate = {
   band: ExpiryAlertBand;
 };
 
+type Horizons = { today: string; d30: string; d60: string; d90: string };
+
 type AlertRow = {
   id: string;
   lot_id: string;
@@ -43,34 +45,53 @@ type AlertRow = {
 
 const bandSql = `CASE WHEN l.expiry < @today THEN 'expired' WHEN l.expiry <= @d30 THEN 'within30' WHEN l.expiry <= @d60 THEN 'within60' ELSE 'within90' END`;
 
+const candidateColumns = `l.id AS lot_id, l.product_id, l.batch, l.expiry, l.location, b.on_hand, l.cost_minor, p.pack_size, ${bandSql} AS band`;
+const candidateFrom = `stock_lot l JOIN stock_balance b ON b.lot_id = l.id JOIN product p ON p.id = l.product_id`;
+const sellableInHorizon = `l.expiry <= @d90 AND b.on_hand > 0 AND l.location <> 'quarantine'`;
+const noAlertYet = `NOT EXISTS (SELECT 1 FROM expiry_alert a WHERE a.lot_id = c.lot_id AND a.band = c.band)`;
+
 /**
- * Lots in sellable stock inside the 90-day horizon whose current band has no alert yet. Quarantined stock is
- * left out: it is already off sale and has its own list. Uses the expiry index, like the expiry report.
+ * Every lot in sellable stock inside the 90-day horizon whose current band has no alert yet: the first check of
+ * a process. Quarantined stock is left out: it is already off sale and has its own list. Uses the expiry index.
  */
-export const crossingSql = `SELECT * FROM (
-    SELECT l.id AS lot_id, l.product_id, l.batch, l.expiry, l.location, b.on_hand, l.cost_minor, p.pack_size, ${bandSql} AS band
-    FROM stock_lot l JOIN stock_balance b ON b.lot_id = l.id JOIN product p ON p.id = l.product_id
-    WHERE l.expiry <= @d90 AND b.on_hand > 0 AND l.location <> 'quarantine'
-  ) c WHERE NOT EXISTS (SELECT 1 FROM expiry_alert a WHERE a.lot_id = c.lot_id AND a.band = c.band)
-  ORDER BY c.expiry, c.lot_id`;
+export const crossingSql = `SELECT * FROM (SELECT ${candidateColumns} FROM ${candidateFrom} WHERE ${sellableInHorizon}) c
+  WHERE ${noAlertYet} ORDER BY c.expiry, c.lot_id`;
+
+/**
+ * After a day change: only lots whose band can have changed since the last check (day @p) — those whose expiry
+ * lies in one of the four windows the days in between moved across — read through the expiry index.
+ */
+export const dayChangeSql = `SELECT * FROM (SELECT ${candidateColumns} FROM ${candidateFrom}
+    WHERE ${sellableInHorizon} AND ((l.expiry >= @p AND l.expiry < @today) OR (l.expiry > @p30 AND l.expiry <= @d30)
+      OR (l.expiry > @p60 AND l.expiry <= @d60) OR (l.expiry > @p90 AND l.expiry <= @d90))) c
+  WHERE ${noAlertYet} ORDER BY c.expiry, c.lot_id`;
+
+/** After stock moved (a receipt, a transfer in): only the lots with a movement since the last check. */
+export const movedSql = `SELECT * FROM (SELECT ${candidateColumns} FROM (SELECT DISTINCT lot_id FROM stock_movement NOT INDEXED WHERE seq > @seq) m
+    JOIN stock_lot l ON l.id = m.lot_id JOIN stock_balance b ON b.lot_id = l.id JOIN product p ON p.id = l.product_id
+    WHERE ${sellableInHorizon}) c
+  WHERE ${noAlertYet} ORDER BY c.expiry, c.lot_id`;
 
 const alertColumns = `a.id, a.lot_id, a.product_id, p.name, p.sku, a.band, a.batch, a.expiry, a.location, a.on_hand,
   coalesce(b.on_hand, 0) AS on_hand_now, a.value_minor, a.crossed_on, a.crossed_at, a.acknowledged_at, u.display_name AS acknowledged_by`;
 const alertFrom = `expiry_alert a JOIN product p ON p.id = a.product_id LEFT JOIN stock_balance b ON b.lot_id = a.lot_id
   LEFT JOIN app_user u ON u.id = a.acknowledged_by`;
-// Most urgent first: expired, then 30, 60 and 90 days; within a band, the soonest expiry.
-const urgency = `CASE a.band WHEN 'expired' THEN 0 WHEN 'within30' THEN 1 WHEN 'within60' THEN 2 ELSE 3 END, a.expiry, a.num`;
+// Most urgent first: the soonest expiry (expired lots have the earliest), and of one lot's alerts the latest band.
+// The expiry leads so that the open alerts are read in order through their index, however many there are.
+const urgency = `a.expiry, CASE a.band WHEN 'expired' THEN 0 WHEN 'within30' THEN 1 WHEN 'within60' THEN 2 ELSE 3 END, a.num`;
 
 const statements = perDatabase((db: Database) => ({
-  candidates: db.prepare<[{ today: string; d30: string; d60: string; d90: string }], Candidate>(crossingSql),
+  everyLot: db.prepare<[Horizons], Candidate>(crossingSql),
+  dayChange: db.prepare<[Horizons & { p: string; p30: string; p60: string; p90: string }], Candidate>(dayChangeSql),
+  moved: db.prepare<[Horizons & { seq: number }], Candidate>(movedSql),
+  lastSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM stock_movement'),
   insert: db.prepare(
     `INSERT OR IGNORE INTO expiry_alert (id, lot_id, product_id, band, batch, expiry, location, on_hand, value_minor, crossed_on, crossed_at)
      VALUES (@id, @lotId, @productId, @band, @batch, @expiry, @location, @onHand, @valueMinor, @crossedOn, @crossedAt)`,
   ),
   open: db.prepare<[number], AlertRow>(`SELECT ${alertColumns} FROM ${alertFrom} WHERE a.acknowledged_at IS NULL ORDER BY ${urgency} LIMIT ?`),
-  all: db.prepare<[number], AlertRow>(`SELECT ${alertColumns} FROM ${alertFrom} ORDER BY a.acknowledged_at IS NOT NULL, ${urgency} LIMIT ?`),
+  seen: db.prepare<[number], AlertRow>(`SELECT ${alertColumns} FROM ${alertFrom} WHERE a.acknowledged_at IS NOT NULL ORDER BY a.acknowledged_at DESC, ${urgency} LIMIT ?`),
   openCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM expiry_alert WHERE acknowledged_at IS NULL'),
-  allCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM expiry_alert'),
   byId: db.prepare<[string], AlertRow>(`SELECT ${alertColumns} FROM ${alertFrom} WHERE a.id = ?`),
   acknowledge: db.prepare('UPDATE expiry_alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL'),
 }));
@@ -98,14 +119,33 @@ function toAlert(r: AlertRow): ExpiryAlert {
 
 export type Crossing = { alertId: string; lotId: string; band: ExpiryAlertBand; batch: string; expiry: string };
 
+/** What the last check on a database saw: its day and the ledger's last movement. */
+type Checked = { day: string; seq: number };
+const lastChecked = new WeakMap<Database, Checked>();
+
 /**
- * Records the horizon each lot has crossed since the last check (call inside a transaction). Idempotent: a
- * lot is alerted once per band, so running it again the same day records nothing.
+ * Records the horizon each lot has crossed since the last check (call inside a transaction). Idempotent: a lot
+ * is alerted once per band. The first check of a process looks at every lot in the horizon; later ones only at
+ * lots that moved since (new stock) and, after a day change, at lots whose expiry the passing days moved across.
  */
 export function recordExpiryCrossings(db: Database, now: number, ids: IdGenerator): Crossing[] {
   const today = isoDay(now);
   const s = statements(db);
-  const found = s.candidates.all({ today, d30: addDays(today, 30), d60: addDays(today, 60), d90: addDays(today, 90) });
+  const horizons = { today, d30: addDays(today, 30), d60: addDays(today, 60), d90: addDays(today, 90) };
+  const seq = s.lastSeq.get()?.seq ?? 0;
+  const last = lastChecked.get(db);
+  let found: Candidate[];
+  if (!last) {
+    found = s.everyLot.all(horizons);
+  } else {
+    const byLot = new Map<string, Candidate>();
+    if (seq > last.seq) for (const c of s.moved.all({ ...horizons, seq: last.seq })) byLot.set(c.lot_id, c);
+    if (last.day < today) {
+      const p = last.day;
+      for (const c of s.dayChange.all({ ...horizons, p, p30: addDays(p, 30), p60: addDays(p, 60), p90: addDays(p, 90) })) byLot.set(c.lot_id, c);
+    }
+    found = [...byLot.values()].sort((a, b) => (a.expiry < b.expiry ? -1 : a.expiry > b.expiry ? 1 : a.lot_id < b.lot_id ? -1 : 1));
+  }
   const crossings: Crossing[] = [];
   for (const c of found) {
     const id = ids.next();
@@ -124,26 +164,31 @@ export function recordExpiryCrossings(db: Database, now: number, ids: IdGenerato
     });
     if (done.changes === 1) crossings.push({ alertId: id, lotId: c.lot_id, band: c.band, batch: c.batch, expiry: c.expiry });
   }
-  lastChecked.set(db, today);
+  // A clock set back keeps the later day: the windows are never walked backwards.
+  lastChecked.set(db, { day: last && last.day > today ? last.day : today, seq });
   return crossings;
 }
 
-const lastChecked = new WeakMap<Database, string>();
-
 /** True when no check has run on this database today (UTC): at start-up and after midnight. */
 export function expiryCheckDue(db: Database, now: number): boolean {
-  return lastChecked.get(db) !== isoDay(now);
+  return lastChecked.get(db)?.day !== isoDay(now);
 }
+
+/** Forgets what the last check saw, so the next one looks at every lot (tests, and a store restored from backup). */
+export function forgetExpiryChecks(db: Database): void {
+  lastChecked.delete(db);
+}
+
+/** SQL of the open alerts, exported so that its query plan is tested. */
+export const openAlertsSql = `SELECT a.id FROM expiry_alert a WHERE a.acknowledged_at IS NULL ORDER BY ${urgency} LIMIT ?`;
 
 export function listExpiryAlerts(db: Database, input: ParsedInputOf<'inventory.listExpiryAlerts'>): OutputOf<'inventory.listExpiryAlerts'> {
   const s = statements(db);
-  const rows = (input.includeAcknowledged ? s.all : s.open).all(input.limit + 1);
-  const total = (input.includeAcknowledged ? s.allCount : s.openCount).get()?.n ?? 0;
-  return {
-    alerts: rows.slice(0, input.limit).map(toAlert),
-    open: s.openCount.get()?.n ?? 0,
-    truncated: rows.length > input.limit || total > input.limit,
-  };
+  const open = s.openCount.get()?.n ?? 0;
+  // Open alerts first, most urgent first; then, when asked, those already seen, the latest acknowledged first.
+  const rows = s.open.all(input.limit + 1);
+  if (input.includeAcknowledged && rows.length <= input.limit) rows.push(...s.seen.all(input.limit + 1 - rows.length));
+  return { alerts: rows.slice(0, input.limit).map(toAlert), open, truncated: rows.length > input.limit };
 }
 
 export function acknowledgeExpiryAlerts(ctx: CommandContext, input: ParsedInputOf<'inventory.acknowledgeExpiryAlert'>): OutputOf<'inventory.acknowledgeExpiryAlert'> {

@@ -29,7 +29,8 @@ CREATE TABLE expiry_alert (
   UNIQUE (lot_id, band),
   CHECK ((acknowledged_at IS NULL) = (acknowledged_by IS NULL))
 );
-CREATE INDEX expiry_alert_open ON expiry_alert (acknowledged_at, num);
+-- Open alerts are listed soonest expiry first; acknowledged ones, latest acknowledged first.
+CREATE INDEX expiry_alert_open ON expiry_alert (acknowledged_at, expiry);
 
 -- The quarantine list reads only quarantined lots: a partial index keeps that a small read in a large store.
 CREATE INDEX stock_lot_quarantine ON stock_lot (product_id, expiry) WHERE location = 'quarantine';
