@@ -76,7 +76,7 @@ export function InventoryScreen({ session, tabs = inventoryTabs }: InventoryScre
 
   return (
     <section className="inventory" aria-label={t('nav.inventory')} data-testid="inventory">
-      <div role="tablist" aria-label={t('inventory.tabsLabel')} className="tabs inventory-tabs">
+      <div role="tablist" aria-label={t('inventory.tabsLabel')} className="tabs inventory-tabs" style={{ flexWrap: 'wrap' }}>
         {shown.map((tab, i) => {
           const selected = tab.id === current.id;
           return (
@@ -96,7 +96,7 @@ export function InventoryScreen({ session, tabs = inventoryTabs }: InventoryScre
         })}
       </div>
       <div role="tabpanel" id={`inventory-panel-${current.id}`} aria-labelledby={`inventory-tab-${current.id}`}
-        className="inventory-panel" data-testid={`inventory-panel-${current.id}`}>
+        className="inventory-panel" style={{ minWidth: 0 }} data-testid={`inventory-panel-${current.id}`}>
         {current.render({ session })}
       </div>
     </section>

@@ -13,6 +13,9 @@ import { addPack, deliveryLines, isLineExpired, lineProblems, type ReceivingLine
 import { useBaseCurrency } from './use-base-currency.js';
 import { useWedgeBox } from './use-wedge-box.js';
 
+/** Wide tables scroll inside their panel instead of pushing the section off the screen. */
+const scrollX = { overflowX: 'auto' } as const;
+
 type Order = OutputOf<'inventory.getPurchaseOrder'>;
 type Delivery = OutputOf<'inventory.receiveDelivery'>;
 const receivable = new Set(['approved', 'sent', 'partlyReceived']);
@@ -181,93 +184,95 @@ export function ReceivingTab({ session, now = () => new Date() }: { session: Ses
           </ul>
         </div>
       ) : null}
-      <table className="table receiving-lines" aria-label={t('inventory.receiving.linesLabel')} data-testid="receiving-lines">
-        <thead>
-          <tr>
-            <th scope="col">{t('inventory.receiving.product')}</th>
-            <th scope="col">{t('inventory.card.batch')}</th>
-            <th scope="col">{t('inventory.card.expiry')}</th>
-            <th scope="col">{t('inventory.receiving.count')}</th>
-            <th scope="col">{t('inventory.receiving.damaged')}</th>
-            <th scope="col">{t('inventory.receiving.cost')}</th>
-            <th scope="col">{t('inventory.card.location')}</th>
-            <th scope="col">{t('inventory.receiving.quarantine')}</th>
-            <th scope="col">{t('inventory.receiving.note')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('inventory.receiving.remove')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.length === 0 ? (
+      <div className="table-scroll" style={scrollX}>
+        <table className="table receiving-lines" aria-label={t('inventory.receiving.linesLabel')} data-testid="receiving-lines">
+          <thead>
             <tr>
-              <td colSpan={10} className="empty">
-                {t('inventory.receiving.empty')}
-              </td>
+              <th scope="col">{t('inventory.receiving.product')}</th>
+              <th scope="col">{t('inventory.card.batch')}</th>
+              <th scope="col">{t('inventory.card.expiry')}</th>
+              <th scope="col">{t('inventory.receiving.count')}</th>
+              <th scope="col">{t('inventory.receiving.damaged')}</th>
+              <th scope="col">{t('inventory.receiving.cost')}</th>
+              <th scope="col">{t('inventory.card.location')}</th>
+              <th scope="col">{t('inventory.receiving.quarantine')}</th>
+              <th scope="col">{t('inventory.receiving.note')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('inventory.receiving.remove')}</span>
+              </th>
             </tr>
-          ) : null}
-          {lines.map((l) => {
-            const problems = showProblems ? lineProblems(l, today, digits) : [];
-            const expired = isLineExpired(l, today);
-            const label = `${l.batch}`;
-            return (
-              <tr key={l.key} data-testid="receiving-line" data-batch={l.batch} className={problems.length > 0 ? 'invalid' : undefined}>
-                <td>
-                  <ProductName gtin={l.gtin} />
-                  <div className="muted">{l.gtin}</div>
-                </td>
-                <td>{l.batch}</td>
-                <td>
-                  {formatCalendarDate(l.expiry, i18n.language)}{' '}
-                  {expired ? <span className="badge badge-danger">{t('inventory.card.expired')}</span> : null}
-                </td>
-                <td>
-                  <input aria-label={t('inventory.receiving.countOf', { batch: label })} data-testid="receiving-count" inputMode="numeric" size={5}
-                    value={l.count} aria-invalid={problems.includes('count') || problems.includes('nothing') || undefined}
-                    onChange={(e) => change(l.key, { count: e.target.value })} />
-                </td>
-                <td>
-                  <input aria-label={t('inventory.receiving.damagedOf', { batch: label })} data-testid="receiving-damaged" inputMode="numeric" size={4}
-                    value={l.damaged} aria-invalid={problems.includes('damaged') || undefined} onChange={(e) => change(l.key, { damaged: e.target.value })} />
-                </td>
-                <td>
-                  <input aria-label={t('inventory.receiving.costOf', { batch: label })} data-testid="receiving-cost" inputMode="decimal" size={8}
-                    value={l.cost} aria-invalid={problems.includes('cost') || undefined} onChange={(e) => change(l.key, { cost: e.target.value })} />
-                </td>
-                <td>
-                  <select aria-label={t('inventory.receiving.locationOf', { batch: label })} value={l.location}
-                    onChange={(e) => change(l.key, { location: e.target.value as SellableLocation })}>
-                    {locations.map((loc) => (
-                      <option key={loc} value={loc}>
-                        {t(`locations.${loc}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input type="checkbox" aria-label={t('inventory.receiving.quarantineOf', { batch: label })} data-testid="receiving-quarantine"
-                    checked={l.quarantine} onChange={(e) => change(l.key, { quarantine: e.target.checked })} />
-                </td>
-                <td>
-                  <input aria-label={t('inventory.receiving.noteOf', { batch: label })} data-testid="receiving-note" maxLength={500} value={l.note}
-                    placeholder={t('inventory.receiving.notePlaceholder')} onChange={(e) => change(l.key, { note: e.target.value })} />
-                  {problems.map((p) => (
-                    <p key={p} className="field-error" role="alert">
-                      {t(`inventory.receiving.problems.${p}`)}
-                    </p>
-                  ))}
-                </td>
-                <td>
-                  <button type="button" className="ghost" aria-label={t('inventory.receiving.removeOf', { batch: label })}
-                    onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}>
-                    ×
-                  </button>
+          </thead>
+          <tbody>
+            {lines.length === 0 ? (
+              <tr>
+                <td colSpan={10} className="empty">
+                  {t('inventory.receiving.empty')}
                 </td>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            ) : null}
+            {lines.map((l) => {
+              const problems = showProblems ? lineProblems(l, today, digits) : [];
+              const expired = isLineExpired(l, today);
+              const label = `${l.batch}`;
+              return (
+                <tr key={l.key} data-testid="receiving-line" data-batch={l.batch} className={problems.length > 0 ? 'invalid' : undefined}>
+                  <td>
+                    <ProductName gtin={l.gtin} />
+                    <div className="muted">{l.gtin}</div>
+                  </td>
+                  <td>{l.batch}</td>
+                  <td>
+                    {formatCalendarDate(l.expiry, i18n.language)}{' '}
+                    {expired ? <span className="badge badge-danger">{t('inventory.card.expired')}</span> : null}
+                  </td>
+                  <td>
+                    <input aria-label={t('inventory.receiving.countOf', { batch: label })} data-testid="receiving-count" inputMode="numeric" size={5}
+                      value={l.count} aria-invalid={problems.includes('count') || problems.includes('nothing') || undefined}
+                      onChange={(e) => change(l.key, { count: e.target.value })} />
+                  </td>
+                  <td>
+                    <input aria-label={t('inventory.receiving.damagedOf', { batch: label })} data-testid="receiving-damaged" inputMode="numeric" size={4}
+                      value={l.damaged} aria-invalid={problems.includes('damaged') || undefined} onChange={(e) => change(l.key, { damaged: e.target.value })} />
+                  </td>
+                  <td>
+                    <input aria-label={t('inventory.receiving.costOf', { batch: label })} data-testid="receiving-cost" inputMode="decimal" size={8}
+                      value={l.cost} aria-invalid={problems.includes('cost') || undefined} onChange={(e) => change(l.key, { cost: e.target.value })} />
+                  </td>
+                  <td>
+                    <select aria-label={t('inventory.receiving.locationOf', { batch: label })} value={l.location}
+                      onChange={(e) => change(l.key, { location: e.target.value as SellableLocation })}>
+                      {locations.map((loc) => (
+                        <option key={loc} value={loc}>
+                          {t(`locations.${loc}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <input type="checkbox" aria-label={t('inventory.receiving.quarantineOf', { batch: label })} data-testid="receiving-quarantine"
+                      checked={l.quarantine} onChange={(e) => change(l.key, { quarantine: e.target.checked })} />
+                  </td>
+                  <td>
+                    <input aria-label={t('inventory.receiving.noteOf', { batch: label })} data-testid="receiving-note" maxLength={500} value={l.note}
+                      placeholder={t('inventory.receiving.notePlaceholder')} onChange={(e) => change(l.key, { note: e.target.value })} />
+                    {problems.map((p) => (
+                      <p key={p} className="field-error" role="alert">
+                        {t(`inventory.receiving.problems.${p}`)}
+                      </p>
+                    ))}
+                  </td>
+                  <td>
+                    <button type="button" className="ghost" aria-label={t('inventory.receiving.removeOf', { batch: label })}
+                      onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}>
+                      ×
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {currentOrder ? (
         <table className="table" aria-label={t('inventory.receiving.againstOrder', { number: currentOrder.number })} data-testid="receiving-order-lines">
           <thead>

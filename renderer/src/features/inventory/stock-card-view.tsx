@@ -6,6 +6,9 @@ import { errorWords } from '../../app/api-error.js';
 import { formatCalendarDate, formatDateTime, isExpired, localIsoDate } from '../../format/dates.js';
 import { useStockCardQuery } from './inventory-api.js';
 
+/** Wide tables scroll inside their panel instead of pushing the section off the screen. */
+const scrollX = { overflowX: 'auto' } as const;
+
 export const STOCK_CARD_PAGE = 50;
 
 export type StockCardViewProps = { productId: string; onClose?: () => void; now?: () => Date };
@@ -103,50 +106,52 @@ export function StockCardView({ productId, onClose, now = () => new Date() }: St
               ))}
             </tbody>
           </table>
-          <table className="table movements" aria-label={t('inventory.card.movementsLabel')} data-testid="stock-card-movements">
-            <thead>
-              <tr>
-                <th scope="col">{t('inventory.card.when')}</th>
-                <th scope="col">{t('inventory.card.kind')}</th>
-                <th scope="col" className="num">
-                  {t('inventory.card.quantity')}
-                </th>
-                <th scope="col" className="num">
-                  {t('inventory.card.balance')}
-                </th>
-                <th scope="col">{t('inventory.card.batch')}</th>
-                <th scope="col">{t('inventory.card.location')}</th>
-                <th scope="col">{t('inventory.card.who')}</th>
-                <th scope="col">{t('inventory.card.why')}</th>
-                <th scope="col">{t('inventory.card.document')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.movements.length === 0 ? (
+          <div className="table-scroll" style={scrollX}>
+            <table className="table movements" aria-label={t('inventory.card.movementsLabel')} data-testid="stock-card-movements">
+              <thead>
                 <tr>
-                  <td colSpan={9} className="empty">
-                    {t('inventory.card.noMovements')}
-                  </td>
+                  <th scope="col">{t('inventory.card.when')}</th>
+                  <th scope="col">{t('inventory.card.kind')}</th>
+                  <th scope="col" className="num">
+                    {t('inventory.card.quantity')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('inventory.card.balance')}
+                  </th>
+                  <th scope="col">{t('inventory.card.batch')}</th>
+                  <th scope="col">{t('inventory.card.location')}</th>
+                  <th scope="col">{t('inventory.card.who')}</th>
+                  <th scope="col">{t('inventory.card.why')}</th>
+                  <th scope="col">{t('inventory.card.document')}</th>
                 </tr>
-              ) : null}
-              {data.movements.map((m) => (
-                <tr key={m.id} data-testid="stock-card-movement">
-                  <td>{formatDateTime(m.at, i18n.language)}</td>
-                  <td>{t(`inventory.kinds.${m.kind}`, { defaultValue: m.kind })}</td>
-                  <td className="num">{m.quantity > 0 ? `+${m.quantity}` : m.quantity}</td>
-                  <td className="num">{m.balance}</td>
-                  <td>{m.batch}</td>
-                  <td>{t(`locations.${m.location}`, { defaultValue: m.location })}</td>
-                  <td>{m.actorName ?? t('inventory.card.system')}</td>
-                  <td>{m.reason ?? ''}</td>
-                  <td>
-                    {m.documentType ? t(`inventory.documents.${m.documentType}`, { defaultValue: m.documentType }) : ''}
-                    {m.documentLabel ? ` ${m.documentLabel}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.movements.length === 0 ? (
+                  <tr>
+                    <td colSpan={9} className="empty">
+                      {t('inventory.card.noMovements')}
+                    </td>
+                  </tr>
+                ) : null}
+                {data.movements.map((m) => (
+                  <tr key={m.id} data-testid="stock-card-movement">
+                    <td>{formatDateTime(m.at, i18n.language)}</td>
+                    <td>{t(`inventory.kinds.${m.kind}`, { defaultValue: m.kind })}</td>
+                    <td className="num">{m.quantity > 0 ? `+${m.quantity}` : m.quantity}</td>
+                    <td className="num">{m.balance}</td>
+                    <td>{m.batch}</td>
+                    <td>{t(`locations.${m.location}`, { defaultValue: m.location })}</td>
+                    <td>{m.actorName ?? t('inventory.card.system')}</td>
+                    <td>{m.reason ?? ''}</td>
+                    <td>
+                      {m.documentType ? t(`inventory.documents.${m.documentType}`, { defaultValue: m.documentType }) : ''}
+                      {m.documentLabel ? ` ${m.documentLabel}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <div className="pager">
             <button type="button" data-testid="stock-card-newer" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
               {t('inventory.card.newer')}

@@ -73,7 +73,7 @@ export function StockTab() {
           ))}
         </ul>
       </div>
-      <div className="catalog-detail">
+      <div className="catalog-detail" style={{ minWidth: 0 }}>
         {open ? <StockCardView key={open} productId={open} onClose={() => setOpen(null)} /> : <p className="empty detail-empty">{t('inventory.stock.pickOne')}</p>}
       </div>
     </section>
