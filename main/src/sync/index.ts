@@ -8,6 +8,7 @@ export { backoffDelay, DEFAULT_BACKOFF, runningLoop, startSyncLoop, type Backoff
 export { syncOnce, type SyncDeps, type SyncOutcome } from './sync-client.js';
 export { defaultAppliers, ignoredTypes, type Applier, type Appliers } from './apply.js';
 export { readSyncStatus } from './sync-status.js';
+export { catchUpNewCounter, downloadSnapshot, type CatchUpOutcome, type SnapshotDeps, type SnapshotFetch, type SnapshotOutcome } from './snapshot-client.js';
 export type { FetchLike, WireOptions } from './wire.js';
 
 /** Local writes come in bursts (a basket of scans, then pay): one round after the burst, not one per write. */
