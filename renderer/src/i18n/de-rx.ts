@@ -115,6 +115,7 @@ export const deRx: typeof enRx = {
       none: 'Keine Wechselwirkung, Allergie, Doppelverordnung und kein Dosisproblem gefunden.',
       advice: 'Empfehlung:',
       overrideReason: 'Ihre Begründung für die Abgabe (Pflicht)',
+      noteReason: 'Ihre Begründung für die Abgabe (freiwillig, wird mit der Signatur gespeichert)',
       unrecognised: 'Nicht in der Wissensbasis, daher nicht geprüft: {{names}}',
       doseUnchecked: 'Die Tagesdosis von {{ingredient}} konnte nicht geprüft werden.',
       severity: { contraindicated: 'Kontraindiziert', major: 'Schwerwiegend', moderate: 'Mittel', minor: 'Gering' },

@@ -113,6 +113,7 @@ export const enRx = {
       none: 'No interaction, allergy, duplicate therapy or dose problem was found.',
       advice: 'Advice:',
       overrideReason: 'Your reason for going ahead (required)',
+      noteReason: 'Your reason for going ahead (optional, kept with the signature)',
       unrecognised: 'Not in the knowledge base, so not checked: {{names}}',
       doseUnchecked: 'The daily dose of {{ingredient}} could not be checked.',
       severity: { contraindicated: 'Contraindicated', major: 'Major', moderate: 'Moderate', minor: 'Minor' },

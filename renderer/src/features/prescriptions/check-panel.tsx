@@ -1,5 +1,6 @@
 // The clinical checks of a draft, most severe first, each with its reason and advice; a major or
-// contraindicated finding takes the pharmacist's reason before the prescription can be signed.
+// contraindicated finding takes the pharmacist's reason before the prescription can be signed, and any other
+// may be answered with one, which the signature then records beside it.
 import { useTranslation } from 'react-i18next';
 import type { CheckReport } from '@mortar/main/contract';
 
@@ -24,12 +25,10 @@ export function CheckPanel({ report, reasons, onReason }: { report: CheckReport;
             <p>
               <em>{t('prescriptions.check.advice')}</em> {a.advice}
             </p>
-            {a.requiresOverride ? (
-              <label className="field">
-                <span>{t('prescriptions.check.overrideReason')}</span>
-                <textarea data-testid="rx-override-reason" value={reasons[a.id] ?? ''} onChange={(e) => onReason(a.id, e.target.value)} />
-              </label>
-            ) : null}
+            <label className="field">
+              <span>{t(a.requiresOverride ? 'prescriptions.check.overrideReason' : 'prescriptions.check.noteReason')}</span>
+              <textarea data-testid={a.requiresOverride ? 'rx-override-reason' : 'rx-note-reason'} value={reasons[a.id] ?? ''} onChange={(e) => onReason(a.id, e.target.value)} />
+            </label>
           </li>
         ))}
       </ol>

@@ -53,6 +53,7 @@ describe('checking, signing and dispensing a saved prescription', () => {
     expect(alerts[0]!.textContent).toContain('advice a-major');
     expect(within(alerts[0]!).getByTestId('rx-override-reason')).toBeTruthy();
     expect(within(alerts[1]!).queryByTestId('rx-override-reason')).toBeNull();
+    expect(within(alerts[1]!).getByTestId('rx-note-reason')).toBeTruthy();
   });
 
   it('will not sign without the override reason, then signs with it and shows meaning, name and time', async () => {

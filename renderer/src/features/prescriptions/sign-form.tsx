@@ -32,7 +32,9 @@ export function SignForm({ session, prescription, report, reasons, onSigned }: {
       setMessage(t('prescriptions.sign.needSecret'));
       return;
     }
-    const acknowledgements = needing.map((a) => ({ alertId: a.id, reason: (reasons[a.id] ?? '').trim() }));
+    const acknowledgements = report.alerts
+      .filter((a) => a.requiresOverride || (reasons[a.id] ?? '').trim().length >= MIN_REASON)
+      .map((a) => ({ alertId: a.id, reason: (reasons[a.id] ?? '').trim() }));
     const result = await verify({ prescriptionId: prescription.id, secret, acknowledgements });
     setSecret('');
     if ('error' in result && result.error) {
