@@ -44,8 +44,9 @@ report('sync-pouchdb', {
     'counters and the fresh counter in the benchmark process, every request through a counting TCP proxy in that process. ' +
     'First one extra counter pushes 12 batches alone (aloneAck: its last 10, no other counter waiting), then all counters push at once (ingest). ' +
     'A Mortar push is one POST /v1/events of the batch; a PouchDB push is a local bulkDocs (not timed) and then one replication of the counter\'s database to the branch database (timed: revs_diff, bulk_docs and the checkpoints). ' +
-    'The Mortar fresh counter is a real core (SQLCipher store) running one syncOnce round (pull pages of the log, applied idempotently into its inbox); the PouchDB fresh counter replicates the branch database into an empty LevelDB database with batch_size equal to the pull page. ' +
-    'express-pouchdb gzips its responses; the Mortar pull answers are not compressed. The Mortar server logs at its default level (info).',
+    'The Mortar fresh counter is a real core (SQLCipher store) running catchUpNewCounter (the gzip NDJSON snapshot, then one syncOnce round of the log after it); catchUpByLog is a second fresh core following the log alone (pull pages, applied idempotently into its inbox). ' +
+    'The PouchDB fresh counter replicates the branch database into an empty LevelDB database with batch_size equal to the pull page. ' +
+    'express-pouchdb gzips its responses; Mortar\'s snapshot is gzip, its pull pages are not compressed. The Mortar server logs at its default level (info).',
   results,
   comparison: mortar && pouch
     ? {

@@ -1,14 +1,14 @@
 // The workload with Mortar: `mortar-sync` as its own process over a throwaway database on the local
 // PostgreSQL 15; every counter is an enrolled device pushing its outbox batches to /v1/events (the wire of
-// main/src/sync/wire.ts); the fresh counter is a real core, enrolled through `sync.enroll`, that pulls and
-// applies the branch's log with the sync client's `syncOnce` into its encrypted SQLite store.
+// main/src/sync/wire.ts); the fresh counter is a real core, enrolled through `sync.enroll`, that takes the
+// snapshot and then the log with the sync client's `catchUpNewCounter` into its encrypted SQLite store.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '@mortar/main';
-import { syncOnce } from '@mortar/main/sync';
+import { catchUpNewCounter, syncOnce } from '@mortar/main/sync';
 import { expectOk, tempDir } from '@mortar/main/testing';
 import { startCountingProxy } from './counting-proxy.js';
 import { clientCpuSince, cpuSeconds, mib, perEvent, round, runAlone, runCounters } from './measure.js';
@@ -151,8 +151,6 @@ export async function runMortar(w: Workload, variant: MortarVariant): Promise<Sy
 async function measure(w: Workload, variant: MortarVariant, { db, database, databaseUrl }: { db: ServerDb; database: string; databaseUrl: string }): Promise<SystemResult> {
   const { url, child } = await startServer(databaseUrl, variant.pgOptions);
   const proxy = await startCountingProxy(url);
-  const dir = tempDir('mortar-bench-sync-pouchdb-');
-  const core = createCore({ dataDir: dir, log: () => {} });
   try {
     const tenantId = (await admin(url, '/v1/admin/tenants', { name: 'Bench Chain' })).tenantId as string;
     const branchId = (await admin(url, `/v1/admin/tenants/${tenantId}/branches`, { name: 'Riverside' })).branchId as string;
@@ -183,42 +181,60 @@ async function measure(w: Workload, variant: MortarVariant, { db, database, data
     );
     if (Number(size1?.stored) !== total(w)) throw new Error(`the server stored ${size1?.stored} events`);
 
-    // The fresh counter: a real core, set up and enrolled with the branch, then one sync round (the log).
-    const session = core.connect();
-    expectOk(
-      await session.invoke('setup.initialize', {
-        pharmacy: { name: 'Riverside Pharmacy', address: '1 Bench Road, Riverside', taxId: 'GB123456789', baseCurrency: 'GBP', locale: 'en', terminalName: 'New counter' },
-        admin: { username: 'admin', displayName: 'Admin', password: 'bench-password-1' },
-      }),
-    );
-    const code = (await admin(url, `/v1/admin/tenants/${tenantId}/branches/${branchId}/enrollment-codes`, {})).code as string;
-    expectOk(await session.invoke('sync.enroll', { serverUrl: proxy.url, code, label: 'new counter' }));
-    proxy.take();
-    const serverCpu0 = await serverCpu(db, database, child);
-    const clientCpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const round1 = await syncOnce({ db: core.db, clock: core.clock, pullPage: w.catchUpPage });
-    const seconds = (performance.now() - t0) / 1000;
-    const catchUpCpu = { serverCpuSeconds: cpuBetween(serverCpu0, await serverCpu(db, database, child)), clientCpuSeconds: clientCpuSince(clientCpu0) };
-    const catchUpWire = proxy.take();
-    // The round also pushes and pulls back the counter's own setup events: only the branch's sales count here.
-    const sales = (core.db.prepare("SELECT count(*) AS n FROM sync_inbox WHERE type = 'sales.saleCompleted' AND state = 'noop'").get() as { n: number }).n;
-    if (!round1.ok || sales !== total(w)) throw new Error(`the fresh counter did not catch up: ${JSON.stringify(round1)}, ${sales} sales in its inbox`);
-    log(`${variant.name} catch-up: ${round(seconds, 2)} s`);
+    // The fresh counter: a real core, set up and enrolled with the branch, then what a new counter does
+    // (catchUpNewCounter: the server's gzip snapshot, then the log after it); and for comparison a second
+    // fresh counter that only follows the log (one syncOnce round, pages of `catchUpPage`).
+    const freshCounter = async (how: 'snapshot' | 'log') => {
+      const dir = tempDir('mortar-bench-sync-pouchdb-');
+      const core = createCore({ dataDir: dir, log: () => {} });
+      try {
+        const session = core.connect();
+        expectOk(
+          await session.invoke('setup.initialize', {
+            pharmacy: { name: 'Riverside Pharmacy', address: '1 Bench Road, Riverside', taxId: 'GB123456789', baseCurrency: 'GBP', locale: 'en', terminalName: 'New counter' },
+            admin: { username: 'admin', displayName: 'Admin', password: 'bench-password-1' },
+          }),
+        );
+        const code = (await admin(url, `/v1/admin/tenants/${tenantId}/branches/${branchId}/enrollment-codes`, {})).code as string;
+        expectOk(await session.invoke('sync.enroll', { serverUrl: proxy.url, code, label: `new counter (${how})` }));
+        proxy.take();
+        const serverCpu0 = await serverCpu(db, database, child);
+        const clientCpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        let outcome: string;
+        let ok: boolean;
+        if (how === 'snapshot') {
+          const r = await catchUpNewCounter({ db: core.db, clock: core.clock, pullPage: w.catchUpPage });
+          ok = r.ok;
+          outcome = `snapshot received ${r.snapshot.received} events, then the log round pushed ${r.log?.pushed ?? 0} and pulled ${r.log?.pulled ?? 0}`;
+        } else {
+          const r = await syncOnce({ db: core.db, clock: core.clock, pullPage: w.catchUpPage });
+          ok = r.ok;
+          outcome = `one sync round pushed ${r.pushed} and pulled ${r.pulled} events`;
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        const cpu = { serverCpuSeconds: cpuBetween(serverCpu0, await serverCpu(db, database, child)), clientCpuSeconds: clientCpuSince(clientCpu0) };
+        const wire = proxy.take();
+        // The round also pushes and pulls back the counter's own setup events: only the branch's sales count here.
+        const sales = (core.db.prepare("SELECT count(*) AS n FROM sync_inbox WHERE type = 'sales.saleCompleted' AND state = 'noop'").get() as { n: number }).n;
+        if (!ok || sales !== total(w)) throw new Error(`the fresh counter (${how}) did not catch up: ${outcome}, ${sales} sales in its inbox`);
+        log(`${variant.name} catch-up (${how}): ${round(seconds, 2)} s`);
+        return { events: sales, seconds: round(seconds, 2), eventsPerSecond: Math.round(sales / seconds), wire, ...cpu, verified: `${outcome}; ${sales} sales of the other counters are in the fresh counter's sync_inbox` };
+      } finally {
+        core.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const catchUp = await freshCounter('snapshot');
+    const catchUpByLog = await freshCounter('log');
     const dataBytes = Number(size1?.bytes) - Number(size0?.bytes);
     return {
-      system: `Mortar sync server (mortar-sync, PostgreSQL ${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? '?'}), counters over its HTTP wire, fresh counter through syncOnce`,
+      system: `Mortar sync server (mortar-sync, PostgreSQL ${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? '?'}), counters over its HTTP wire, fresh counter through catchUpNewCounter (and syncOnce alone)`,
       durability: variant.durability,
       aloneAck,
       ingest: { ...ingest, wire: ingestWire, wireBytesPerEvent: perEvent(ingestWire, ingest.events), serverCpuSeconds, serverCpuMsPerEvent: round((serverCpuSeconds * 1000) / ingest.events, 3) },
-      catchUp: {
-        events: sales,
-        seconds: round(seconds, 2),
-        eventsPerSecond: Math.round(sales / seconds),
-        wire: catchUpWire,
-        ...catchUpCpu,
-        verified: `one sync round pushed ${round1.pushed} and pulled ${round1.pulled} events; ${sales} sales of the other counters are in the fresh counter's sync_inbox`,
-      },
+      catchUp,
+      catchUpByLog,
       serverDisk: {
         bytes: dataBytes,
         mib: mib(dataBytes),
@@ -228,10 +244,8 @@ async function measure(w: Workload, variant: MortarVariant, { db, database, data
       },
     };
   } finally {
-    core.close();
     await proxy.close();
     await stop(child);
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

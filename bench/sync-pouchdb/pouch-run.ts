@@ -15,13 +15,17 @@ import { startCountingProxy, type WireBytes } from './counting-proxy.js';
 import { clientCpuSince, cpuSeconds, directoryBytes, mib, perEvent, round, runAlone, runCounters, type PushPhase } from './measure.js';
 import { batchesOf, nameUuid, total, type SaleEnvelope, type Workload } from './workload.js';
 
+export type CatchUp = { events: number; seconds: number; eventsPerSecond: number; wire: WireBytes; serverCpuSeconds: number; clientCpuSeconds: number; verified: string };
+
 export type SystemResult = {
   system: string;
   durability: string;
   /** Acknowledgement latency of the warm-up counter's later batches, pushed while no other counter runs. */
   aloneAck: ReturnType<typeof summarize>;
   ingest: PushPhase & { wire: WireBytes; wireBytesPerEvent: number; serverCpuSeconds: number; serverCpuMsPerEvent: number };
-  catchUp: { events: number; seconds: number; eventsPerSecond: number; wire: WireBytes; serverCpuSeconds: number; clientCpuSeconds: number; verified: string };
+  catchUp: CatchUp;
+  /** Mortar only: a fresh counter that follows the log alone, without the snapshot. */
+  catchUpByLog?: CatchUp;
   serverDisk: Record<string, number | string>;
 };
 
