@@ -49,6 +49,10 @@ function core(state: { order: Order }) {
       state.order = orderOf('draft', { lines: [{ ...orderOf('draft').lines[0]!, packs: input.lines[0]?.packs ?? 0 }] });
       return state.order;
     }) as never,
+    'inventory.updatePurchaseOrder': ((input: InputOf<'inventory.updatePurchaseOrder'>) => {
+      state.order = { ...state.order, note: input.note ?? null, lines: state.order.lines.map((l) => ({ ...l, packs: input.lines?.[0]?.packs ?? l.packs })) };
+      return state.order;
+    }) as never,
     'inventory.approvePurchaseOrder': () => (state.order = orderOf('approved')),
     'inventory.sendPurchaseOrder': () => (state.order = orderOf('sent')),
     'inventory.cancelPurchaseOrder': () => (state.order = orderOf('cancelled')),
@@ -134,5 +138,23 @@ describe('purchase orders', () => {
     await userEvent.click(await screen.findByTestId('orders-open'));
     await screen.findByTestId('order-edit');
     expect(screen.queryByTestId('order-approve')).toBeNull();
+  });
+
+  it('edits a draft: its lines are replaced whole and its note kept', async () => {
+    const state = { order: orderOf('draft') };
+    const bridge = core(state);
+    renderWith(<OrdersTab session={session('manager')} />, bridge);
+    await userEvent.click(await screen.findByTestId('orders-open'));
+    await userEvent.click(await screen.findByTestId('order-edit'));
+    expect(screen.getByTestId<HTMLInputElement>('order-edit-cost').value).toBe('0.41');
+    await userEvent.clear(screen.getByTestId('order-edit-packs'));
+    await userEvent.type(screen.getByTestId('order-edit-packs'), '8');
+    await userEvent.type(screen.getByLabelText('Note on the order'), 'before the bank holiday');
+    await userEvent.click(screen.getByTestId('order-save'));
+    await screen.findByTestId('order-detail');
+    expect(bridge.callsOf('inventory.updatePurchaseOrder')).toEqual([
+      { id: ORDER, lines: [{ productId: PRODUCT, packs: 8, cost: '0.41' }], note: 'before the bank holiday' },
+    ]);
+    expect(within(screen.getByTestId('order-line')).getByText('8')).toBeTruthy();
   });
 });
