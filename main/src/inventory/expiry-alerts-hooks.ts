@@ -6,13 +6,17 @@ import type { CommandContext, Handler } from '../api/command-context.js';
 import type { OperationName } from '../contract.js';
 import { expiryCheckDue, recordExpiryCrossings, type Crossing } from './expiry-alerts.js';
 
-/** Records crossings in a savepoint of the command's transaction: a failure here never fails the command. */
-export function noteExpiryCrossings(ctx: CommandContext): Crossing[] {
+/**
+ * Records crossings in a savepoint of the command's transaction: a failure here never fails the command. With
+ * `audit`, the crossings get an audit entry of their own (a session command may write none of its own); after a
+ * receipt they are part of that command, whose audit entry already stands for the transaction.
+ */
+export function noteExpiryCrossings(ctx: CommandContext, audit = true): Crossing[] {
   let crossings: Crossing[] = [];
   try {
     ctx.db.transaction(() => {
       crossings = recordExpiryCrossings(ctx.db, ctx.now, ctx.ids);
-      if (crossings.length > 0 && ctx.terminal) {
+      if (audit && crossings.length > 0 && ctx.terminal) {
         ctx.audit({
           action: 'inventory.expiryCrossingsRecorded',
           entityType: 'expiryAlert',
@@ -36,7 +40,7 @@ export function withExpiryCrossings<N extends OperationName, P>(inner: Handler<N
     ...inner,
     run(ctx, input, prepared) {
       const out = inner.run(ctx, input, prepared);
-      if (ctx.terminal && (when === 'always' || expiryCheckDue(ctx.db, ctx.now))) noteExpiryCrossings(ctx);
+      if (ctx.terminal && (when === 'always' || expiryCheckDue(ctx.db, ctx.now))) noteExpiryCrossings(ctx, when === 'daily');
       return out;
     },
   };
