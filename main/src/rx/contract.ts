@@ -171,6 +171,13 @@ export const sigReadingSchema = z.object({
 });
 export type SigReading = z.infer<typeof sigReadingSchema>;
 
+export const intakeFolderSchema = z.object({
+  folder: z.string(),
+  configured: z.boolean(),
+  exists: z.boolean(),
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int(), modifiedAt: z.number() })),
+});
+
 /** A dispensed item not yet sold, with the cart line that sells it (what a cashier needs, nothing clinical). */
 export const readyForTillSchema = z.object({
   dispenseId: z.string(),
@@ -260,6 +267,30 @@ export const rxOperations = {
     writes: false,
     topics: [],
     summary: 'Dispensed prescriptions ready to sell at the till',
+  }),
+  'rx.listIntakeFolder': operation({
+    input: z.object({}),
+    output: intakeFolderSchema,
+    permission: 'patients.readClinical',
+    writes: false,
+    topics: [],
+    summary: "The pages waiting in the sheet scanner's folder",
+  }),
+  'rx.setIntakeFolder': operation({
+    input: z.object({ folder: z.string().trim().min(1).max(500).nullable() }),
+    output: intakeFolderSchema,
+    permission: 'settings.manage',
+    writes: true,
+    topics: ['settings'],
+    summary: "Name the sheet scanner's folder",
+  }),
+  'rx.takeIntakeFile': operation({
+    input: z.object({ name: z.string().min(1).max(255) }),
+    output: z.object({ name: z.string(), mediaType: z.string(), image: z.string(), reading: prescriptionReadingSchema }),
+    permission: 'patients.readClinical',
+    writes: false,
+    topics: [],
+    summary: "Read a page from the sheet scanner's folder and set it aside",
   }),
   'rx.dispense': operation({
     input: prescriptionIdInput.extend({

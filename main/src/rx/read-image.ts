@@ -4,17 +4,18 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { CoreError } from '../api/core-error.js';
 import type { ErrorCode } from '../api/contract.js';
 import type { ParsedInputOf } from '../contract.js';
 import type { PrescriptionReadingOut } from './contract.js';
 import { MAX_FILE_BYTES, readPrescription, type PrescriptionReading } from './intake/index.js';
+import { intakeFolderOf } from './intake-folder.js';
 import { matchProduct } from './match-product.js';
 
-/** Where this terminal's sheet scanner drops its files: `<data dir>/scans`. */
+/** Where this terminal's sheet scanner drops its files: the configured folder, else `<data dir>/scans`. */
 export function scanFolderOf(db: Database): string {
-  return join(dirname(db.name), 'scans');
+  return intakeFolderOf(db);
 }
 
 function insideScanFolder(db: Database, scanPath: string): string {

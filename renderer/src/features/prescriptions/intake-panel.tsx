@@ -1,29 +1,19 @@
-// Bringing a prescription in: an image file picked or dropped. While the core reads it the screen says so and
+// Bringing a prescription in: an image file picked or dropped, a page from the sheet scanner's folder, or a
+// picture from the camera. While the core reads it the screen says so and
 // counts the seconds (the read answers once, with no progress of its own to show).
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrescriptionReadingOut } from '@mortar/main/contract';
 import { errorWords } from '../../app/api-error.js';
 import { imageDataOf, type ImageData } from './image-data.js';
+import { CameraCapture } from './camera-capture.js';
 import { useReadRxImageMutation } from './prescriptions-api.js';
+import { ScannerFolder } from './scanner-folder.js';
+import { useElapsedSeconds } from './use-elapsed-seconds.js';
 
-export type IntakeProps = { onRead: (reading: PrescriptionReadingOut, imageUrl: string) => void };
+export type IntakeProps = { onRead: (reading: PrescriptionReadingOut, imageUrl: string) => void; canManageFolder?: boolean };
 
-export function useElapsedSeconds(running: boolean): number {
-  const [tick, setTick] = useState<{ started: number; now: number } | null>(null);
-  useEffect(() => {
-    if (!running) return;
-    const started = Date.now();
-    const timer = setInterval(() => setTick({ started, now: Date.now() }), 500);
-    return () => {
-      clearInterval(timer);
-      setTick(null);
-    };
-  }, [running]);
-  return running && tick !== null ? Math.floor((tick.now - tick.started) / 1000) : 0;
-}
-
-export function IntakePanel({ onRead }: IntakeProps) {
+export function IntakePanel({ onRead, canManageFolder = false }: IntakeProps) {
   const { t } = useTranslation();
   const [readImage, reading] = useReadRxImageMutation();
   const [message, setMessage] = useState<string | null>(null);
@@ -79,6 +69,8 @@ export function IntakePanel({ onRead }: IntakeProps) {
         </label>
         <p className="muted">{t('prescriptions.intake.dropHere')}</p>
       </div>
+      <ScannerFolder canManage={canManageFolder} onRead={onRead} />
+      <CameraCapture busy={reading.isLoading} onPicture={(image) => void read(image)} />
       {reading.isLoading ? (
         <div role="status" className="banner banner-info" data-testid="rx-reading">
           <span className="spinner" aria-hidden="true" /> {t('prescriptions.intake.reading', { seconds })}

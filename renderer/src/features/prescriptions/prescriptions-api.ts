@@ -40,6 +40,19 @@ export const prescriptionsApi = api.injectEndpoints({
       query: () => call('rx.listReady', {}),
       providesTags: ['rx', 'sales'],
     }),
+    listIntakeFolder: build.query<OutputOf<'rx.listIntakeFolder'>, void>({
+      query: () => call('rx.listIntakeFolder', {}),
+      providesTags: ['settings'],
+    }),
+    setIntakeFolder: build.mutation<OutputOf<'rx.setIntakeFolder'>, InputOf<'rx.setIntakeFolder'>>({
+      query: (input) => call('rx.setIntakeFolder', input),
+      invalidatesTags: ['settings'],
+    }),
+    // The page leaves the folder once read, so the listing is asked again.
+    takeIntakeFile: build.mutation<OutputOf<'rx.takeIntakeFile'>, InputOf<'rx.takeIntakeFile'>>({
+      query: (input) => call('rx.takeIntakeFile', input),
+      invalidatesTags: ['settings'],
+    }),
     searchRxPatients: build.query<OutputOf<'patients.searchPatients'>, InputOf<'patients.searchPatients'>>({
       query: (input) => call('patients.searchPatients', input),
       providesTags: ['patients'],
@@ -60,6 +73,9 @@ export const {
   useDispenseRxMutation,
   useParseRxSigQuery,
   useListReadyRxQuery,
+  useListIntakeFolderQuery,
+  useSetIntakeFolderMutation,
+  useTakeIntakeFileMutation,
   useSearchRxPatientsQuery,
   useCreateRxPatientMutation,
 } = prescriptionsApi;

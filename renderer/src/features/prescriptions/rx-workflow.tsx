@@ -16,7 +16,10 @@ export function RxWorkflow({ session }: { session: SessionInfo }) {
   const startOver = () => setStep({ kind: 'intake' });
   switch (step.kind) {
     case 'intake':
-      return <IntakePanel onRead={(reading, imageUrl) => setStep({ kind: 'review', reading, imageUrl })} />;
+      return (
+        <IntakePanel canManageFolder={session.permissions.includes('settings.manage')}
+          onRead={(reading, imageUrl) => setStep({ kind: 'review', reading, imageUrl })} />
+      );
     case 'review':
       return (
         <ReviewPanel reading={step.reading} imageUrl={step.imageUrl} onCancel={startOver}
