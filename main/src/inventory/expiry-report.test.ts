@@ -53,7 +53,7 @@ describe('inventory.expiryReport', () => {
     expect(tableScans(plan)).toEqual([]);
   });
 
-  it('answers within a few hundred milliseconds over 20,000 lots', async () => {
+  it('caps a long report at its limit over 20,000 lots and says it was cut (speed is measured in bench/inventory.ts)', async () => {
     const s = (store = await setUpStore());
     const ids = Object.values(s.products).map((p) => p.id);
     const insertLot = s.core.db.prepare("INSERT INTO stock_lot (id, product_id, batch, expiry, location, cost_minor) VALUES (?, ?, ?, ?, 'shelf', 100)");
@@ -66,11 +66,9 @@ describe('inventory.expiryReport', () => {
         insertMove.run(`mv-${i}`, `lot-${i}`, productId);
       }
     })();
-    const started = performance.now();
     const report = expectOk(await s.cashier.invoke('inventory.expiryReport', { horizonDays: 90, limit: 1000 }));
-    const elapsed = performance.now() - started;
     expect(report.truncated).toBe(true);
     expect(report.rows).toHaveLength(1000);
-    expect(elapsed).toBeLessThan(500);
+    expect(report.rows.map((r) => r.expiry)).toEqual([...report.rows.map((r) => r.expiry)].sort());
   });
 });
