@@ -37,8 +37,8 @@ export function checkStore(core: Core, forecast: { stride: number; count: number
   const negativeLots = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM stock_balance WHERE on_hand < 0').get()!.n;
   const kinds = db
     .prepare<[number, number], { kind: string; n: number; units: number }>(
-      `SELECT kind, count(*) AS n, sum(CASE WHEN kind IN ('sale', 'dispense') AND CAST(substr(product_id, 25) AS INTEGER) % ?1 = 0
-         AND CAST(substr(product_id, 25) AS INTEGER) < ?2 THEN -quantity ELSE 0 END) AS units
+      `SELECT kind, count(*) AS n, sum(CASE WHEN kind IN ('sale', 'dispense') AND CAST(substr(product_id, 25) AS INTEGER) % ? = 0
+         AND CAST(substr(product_id, 25) AS INTEGER) < ? THEN -quantity ELSE 0 END) AS units
        FROM stock_movement GROUP BY kind ORDER BY kind`,
     )
     .all(forecast.stride, forecast.stride * forecast.count);
