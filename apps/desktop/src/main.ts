@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createCore, type Core } from '@mortar/main';
 import { startScannerHost } from '@mortar/main/scanning';
 import { startPrinting } from '@mortar/main/printing';
+import { startExpiryWatch } from '@mortar/main/expiry-alerts';
 import { withSync } from '@mortar/main/sync';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY_URL, APP_SCHEME, serveAppRequest } from './app-protocol.js';
@@ -211,10 +212,13 @@ function start(): void {
     (e: unknown) => log('the scanners could not be started', e),
   );
   const updates = app.isPackaged ? startUpdates(core, log) : null;
+  // Batches crossing an expiry horizon are noticed at start and after each midnight, not only at a login.
+  const expiryWatch = startExpiryWatch(core, { log });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     updates?.stop();
+    expiryWatch.stop();
     void scanning.then((host) => host.close()).catch(() => undefined);
     router.close();
     core.close();

@@ -31,6 +31,9 @@ export function registerServe(program: Command): void {
         port: Number(opts.port),
         log: (m) => process.stderr.write(`${m}\n`),
       });
+      // Batches crossing an expiry horizon are noticed at start and after each midnight, not only at a login.
+      const { startExpiryWatch } = await import('@mortar/main/expiry-alerts');
+      const expiryWatch = startExpiryWatch(core, { log: (m, e) => process.stderr.write(`${m}: ${String(e)}\n`) });
       process.stdout.write(
         `Mortar is ready at ${server.url} (data: ${dataDir}, started in ${Math.round(performance.now() - started)} ms)\n`,
       );
@@ -38,6 +41,7 @@ export function registerServe(program: Command): void {
       const stop = () => {
         if (closing) return;
         closing = true;
+        expiryWatch.stop();
         void Promise.all([server.close(), scanning.close()]).finally(() => {
           synced.close();
           process.exit(0);
