@@ -240,7 +240,10 @@ try {
     cursor: (core.db.prepare('SELECT cursor FROM sync_state').get() as { cursor: number }).cursor,
   };
   const probe = Math.floor(PRODUCTS / 2);
-  const scan = expectOk(await admin.invoke('catalog.searchProducts', { query: gtin13(probe), limit: 5 }));
+  // A catch-up longer than the auto-lock leaves the setup session locked: the probe signs in afresh.
+  const cashier = core.connect();
+  expectOk(await cashier.invoke('auth.login', { username: 'admin', password: 'bench-password-1' }));
+  const scan = expectOk(await cashier.invoke('catalog.searchProducts', { query: gtin13(probe), limit: 5 }));
   if (ready.products !== PRODUCTS || ready.cursor < seeded.head || !JSON.stringify(scan).includes(`"ho-${probe}"`)) {
     throw new Error(`the counter is not ready: ${JSON.stringify(ready)}`);
   }
