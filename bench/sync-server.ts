@@ -5,6 +5,7 @@
 // The PouchDB / express-pouchdb comparison the issue asks for is bench/sync-pouchdb.ts.
 //   node --import tsx bench/sync-server.ts [--devices 1000] [--ingest 100000] [--seconds 20] [--rate 100]
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -27,6 +28,22 @@ const BRANCHES = Math.max(1, Math.ceil(DEVICES / 20));
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const BATCH = 500;
 const log = (m: string) => process.stderr.write(`[sync-server] ${m}\n`);
+
+// CPU seconds (user + system) of the server process, from /proc: the bench process also spends CPU (it
+// receives every notice of every socket), so each phase reports both apart on this shared 2-core machine.
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+function benchCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 type Device = { tenantId: string; branchId: string; deviceId: string; credential: string };
 
@@ -68,7 +85,10 @@ async function main(): Promise<void> {
   const db = await createDatabase();
   const port = await freePort();
   // The per-device limit stays at its default: the figures are for the server as deployed.
-  const server = await startSyncServer(port, { DATABASE_URL: db.url, MORTAR_SYNC_ADMIN_TOKEN: ADMIN });
+  // BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server process alone.
+  const profile = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
+  const server = await startSyncServer(port, { DATABASE_URL: db.url, MORTAR_SYNC_ADMIN_TOKEN: ADMIN, ...profile });
+  const serverCpu = () => processCpuSeconds(server.process.pid);
   const base = server.url;
   const auth = { authorization: `Bearer ${ADMIN}` };
   const sockets: WebSocket[] = [];
@@ -98,6 +118,7 @@ async function main(): Promise<void> {
     const batches = Math.ceil(INGEST / BATCH);
     const batchMs: number[] = [];
     let stored = 0;
+    const ingestCpu = { server: serverCpu(), bench: benchCpuSeconds() };
     const ingestStart = performance.now();
     await pool(
       Array.from({ length: batches }, (_, i) => i),
@@ -120,6 +141,7 @@ async function main(): Promise<void> {
       },
     );
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
+    const ingestCpuSeconds = { server: round2(serverCpu() - ingestCpu.server), bench: round2(benchCpuSeconds() - ingestCpu.bench) };
     log(`ingest: ${stored} events in ${ingestSeconds.toFixed(1)} s`);
 
     // 2. Every device connected: its live socket open, as an online counter keeps it.
@@ -143,6 +165,7 @@ async function main(): Promise<void> {
     const errors: Record<string, number> = {};
     const inflight: Promise<void>[] = [];
     const total = RATE * SECONDS;
+    const pushCpu = { server: serverCpu(), bench: benchCpuSeconds() };
     const start = performance.now();
     for (let i = 0; i < total; i++) {
       const due = start + (i * 1000) / RATE;
@@ -161,13 +184,14 @@ async function main(): Promise<void> {
     }
     await Promise.all(inflight);
     const offeredSeconds = (performance.now() - start) / 1000;
+    const pushCpuSeconds = { server: round2(serverCpu() - pushCpu.server), bench: round2(benchCpuSeconds() - pushCpu.bench) };
     const ack = summarize(ackMs);
     report('sync-server', {
       // The machine is shared: its load during the run says how far the figures are from an idle server's.
       loadAverage1m: { before: loadBefore, after: Math.round((loadavg()[0] ?? 0) * 10) / 10 },
       database: 'PostgreSQL 15 (local, unix socket), one mortar-sync process',
       enrollment: { devices: DEVICES, branches: BRANCHES, ms: Math.round(enrollMs) },
-      ingest: { events: stored, batchSize: BATCH, concurrentDevices: pushers.length, seconds: Math.round(ingestSeconds * 100) / 100, eventsPerSecond: Math.round(stored / ingestSeconds), batch: summarize(batchMs) },
+      ingest: { events: stored, batchSize: BATCH, concurrentDevices: pushers.length, seconds: Math.round(ingestSeconds * 100) / 100, eventsPerSecond: Math.round(stored / ingestSeconds), batch: summarize(batchMs), cpuSeconds: ingestCpuSeconds },
       pushAck: {
         connectedDevices: sockets.length,
         liveConnectMs: Math.round(connectMs),
@@ -177,6 +201,7 @@ async function main(): Promise<void> {
         seconds: Math.round(offeredSeconds * 100) / 100,
         errors,
         liveNoticesDelivered: notices,
+        cpuSeconds: pushCpuSeconds,
         ...ack,
         goalP99Ms: 200,
         meetsGoal: ack.p99Ms < 200 && Object.keys(errors).length === 0,

@@ -79,7 +79,9 @@ export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
         published: many || events.some((e) => isPublished(e.type)),
         ...(addressedTo.length > 0 && !many ? { addressedTo } : {}),
       };
-      await ctx.notifier?.notify(news).catch((error: unknown) => request.log.warn({ err: error }, 'live notification failed'));
+      // Not awaited: the acknowledgement depends only on the commit, and the notices of all pushes share
+      // one NOTIFY connection, so waiting here would queue every push behind the others' notices.
+      void ctx.notifier?.notify(news).catch((error: unknown) => request.log.warn({ err: error }, 'live notification failed'));
     }
     return reply.send({ ok: true, stored: result.stored, duplicates: result.duplicates, ackedThroughId: result.lastEventId });
   });

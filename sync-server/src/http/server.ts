@@ -29,6 +29,8 @@ export type ServerOptions = {
   /** TLS key and certificate (PEM); without them the server speaks plain HTTP (behind a TLS proxy). */
   https?: { key: Buffer | string; cert: Buffer | string };
   liveHeartbeatMs?: number;
+  /** At most one pull notice per socket per this many ms (live-channel.ts); default 200. */
+  liveCoalesceMs?: number;
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
   /** Largest request body in bytes (default 1 MiB). */
@@ -106,6 +108,9 @@ export function buildServer(options: ServerOptions): SyncServer {
   publishRoutes(app, ctx);
   snapshotRoutes(app, ctx);
   projectionRoutes(app, ctx);
-  attachLiveChannel(app, ctx, options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {});
+  attachLiveChannel(app, ctx, {
+    ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}),
+    ...(options.liveCoalesceMs !== undefined ? { coalesceMs: options.liveCoalesceMs } : {}),
+  });
   return { app, metrics, routes };
 }

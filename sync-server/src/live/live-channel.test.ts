@@ -86,6 +86,28 @@ describe.each<Backend>(['postgres', 'pglite'])('live channel on %s', (backend) =
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('folds a burst of pushes into one notice per window, the later one carrying the latest head', async () => {
+    t = await freshDatabase(backend);
+    const notifier = inProcessNotifier();
+    const one = harness(t.db, { notifier, liveCoalesceMs: 300 });
+    cleanup.push(async () => {
+      await one.app.close();
+      await notifier.close();
+    });
+    const url = await listen(one.app);
+    const a = await one.branchWithDevice();
+    const b = await one.branchWithDevice(a.tenantId);
+    const live = await open(url, a.credential);
+    await live.next((m) => m.type === 'hello');
+    for (let head = 1; head <= 10; head++) {
+      await notifier.notify({ tenantId: a.tenantId, branchId: b.branchId, deviceId: b.deviceId, head, published: true });
+    }
+    expect(await live.next(isPull, 2000)).toEqual({ type: 'pull', head: 1 });
+    expect(await live.next(isPull, 2000)).toEqual({ type: 'pull', head: 10 });
+    expect(await live.quiet(isPull, 600)).toBe(true);
+    expect(live.messages.filter(isPull)).toHaveLength(2);
+  });
+
   it("does not tell a device of another branch's private push, but tells the other devices of the pushing branch", async () => {
     const { one, two, urls } = await twoServers();
     const a = await one.branchWithDevice();

@@ -20,9 +20,25 @@ export type LiveMessage =
   | { type: 'hello'; deviceId: string; head: number }
   | { type: 'pull'; head: number };
 
-type Client = { ws: WebSocket; device: Device; missed: number };
+type Client = {
+  ws: WebSocket;
+  device: Device;
+  missed: number;
+  /** When the last pull notice went out (ms), and the head held back for the next one. */
+  lastToldAt: number;
+  pendingHead: number | null;
+  timer: NodeJS.Timeout | null;
+};
 
-export type LiveChannelOptions = { heartbeatMs?: number };
+/**
+ * `coalesceMs`: a socket gets at most one pull notice per this window; pushes within it fold into one
+ * notice carrying the latest head. A notice says only "pull from your cursor", so one late by at most this
+ * much loses nothing, keeps a sale well inside the two seconds, and spares a busy tenant's sockets (and the
+ * counters behind them) a notice per push.
+ */
+export type LiveChannelOptions = { heartbeatMs?: number; coalesceMs?: number };
+
+export const DEFAULT_COALESCE_MS = 200;
 
 function refuse(socket: Duplex, error: ApiError): void {
   const status = ERROR_STATUS[error.code];
@@ -51,8 +67,25 @@ export function attachLiveChannel(app: FastifyInstance, ctx: ServerContext, opti
     if (c.ws.readyState === c.ws.OPEN) c.ws.send(JSON.stringify(m));
   };
 
+  const coalesceMs = options.coalesceMs ?? DEFAULT_COALESCE_MS;
+  const flush = (c: Client) => {
+    c.timer = null;
+    const head = c.pendingHead;
+    c.pendingHead = null;
+    if (head === null) return;
+    c.lastToldAt = Date.now();
+    send(c, { type: 'pull', head });
+  };
+  const tell = (c: Client, head: number) => {
+    c.pendingHead = Math.max(c.pendingHead ?? 0, head);
+    if (c.timer) return;
+    const since = Date.now() - c.lastToldAt;
+    if (since >= coalesceMs) return flush(c);
+    c.timer = setTimeout(() => flush(c), coalesceMs - since);
+  };
+
   const unsubscribe = ctx.notifier?.subscribe((news) => {
-    for (const c of byTenant.get(news.tenantId) ?? []) if (shouldTell(c.device, news)) send(c, { type: 'pull', head: news.head });
+    for (const c of byTenant.get(news.tenantId) ?? []) if (shouldTell(c.device, news)) tell(c, news.head);
   });
 
   const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -66,7 +99,7 @@ export function attachLiveChannel(app: FastifyInstance, ctx: ServerContext, opti
         if (device.revoked) return refuse(socket, { code: 'auth.deviceRevoked', message: 'This device has been revoked; enroll it again' });
         const rows = await ctx.db.query<{ last_seq: string | number }>('SELECT last_seq FROM tenants WHERE id = $1', [device.tenantId]);
         wss.handleUpgrade(request, socket, head, (ws) => {
-          const client: Client = { ws, device, missed: 0 };
+          const client: Client = { ws, device, missed: 0, lastToldAt: 0, pendingHead: null, timer: null };
           const set = byTenant.get(device.tenantId) ?? new Set<Client>();
           set.add(client);
           byTenant.set(device.tenantId, set);
@@ -78,6 +111,8 @@ export function attachLiveChannel(app: FastifyInstance, ctx: ServerContext, opti
           ws.on('message', () => undefined);
           ws.on('error', () => undefined);
           ws.on('close', () => {
+            if (client.timer) clearTimeout(client.timer);
+            client.timer = null;
             set.delete(client);
             if (set.size === 0) byTenant.delete(device.tenantId);
             ctx.metrics.liveConnections(-1);
@@ -124,7 +159,11 @@ export function attachLiveChannel(app: FastifyInstance, ctx: ServerContext, opti
     unsubscribe?.();
     app.server.off('upgrade', upgrade);
     const all = [...byTenant.values()].flatMap((set) => [...set]);
-    for (const c of all) c.ws.close(1001, 'server shutting down');
+    for (const c of all) {
+      if (c.timer) clearTimeout(c.timer);
+      c.timer = null;
+      c.ws.close(1001, 'server shutting down');
+    }
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, 1000);
       t.unref();

@@ -91,4 +91,31 @@ describe('tenant log sequence under concurrent commits (PostgreSQL)', () => {
     // The figure for the report: appends of one tenant serialize, so this is the single-tenant write rate.
     console.info(`concurrent-sequence: ${total} events in ${PUSHERS * BATCHES} transactions, ${elapsed} ms`);
   }, 120_000);
+
+  it('stores a batch once when the same device pushes it on several connections at once, with a gap-free sequence', async () => {
+    t = await freshPostgres(12);
+    const db = t.db;
+    const { tenantId, branchIds } = await seedTenant(db);
+    const branchId = branchIds[0] ?? '';
+    const a = await seedDevice(db, tenantId, branchId);
+    const b = await seedDevice(db, tenantId, branchId);
+    let storedTotal = 0;
+    for (let round = 0; round < 20; round++) {
+      // A retried push racing its original: every copy is acknowledged, the events are stored exactly once.
+      const batch = Array.from({ length: 4 }, () => makeEvent(a));
+      const other = [makeEvent(b)];
+      const results = await Promise.all([
+        ...Array.from({ length: 4 }, () => appendEvents(db, a, batch, T0)),
+        appendEvents(db, b, other, T0),
+      ]);
+      for (const r of results) expect(r.ok).toBe(true);
+      const stored = results.slice(0, 4).reduce((n, r) => n + (r.ok ? r.stored : 0), 0);
+      expect(stored).toBe(4);
+      storedTotal += stored + 1;
+    }
+    const r = await pullEvents(db, { tenantId, branchId }, 0, 1000);
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.events.map((e) => e.seq)).toEqual(Array.from({ length: storedTotal }, (_, i) => i + 1));
+    expect(r.head).toBe(storedTotal);
+  }, 120_000);
 });
