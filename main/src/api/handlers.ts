@@ -18,6 +18,7 @@ import { controlledRegisterHandlers } from '../rx/controlled-register-handlers.j
 import { scanningHandlers } from '../scanning/scanning-handlers.js';
 import { printingHandlers } from '../printing/printing-handlers.js';
 import { withReceiptQueued, withZReportQueued } from '../printing/queue-receipt.js';
+import { withLabelsQueued } from '../printing/queue-label.js';
 import type { HandlerMap } from './command-context.js';
 
 /** Every operation of the contract has exactly one handler; the type fails the build if one is missing. */
@@ -43,6 +44,8 @@ export const handlers: HandlerMap = {
   // A completed sale queues its receipt, a closed shift its Z report, in the same transaction (printing/README.md).
   'sales.completeSale': withReceiptQueued(salesHandlers['sales.completeSale']),
   'shifts.closeShift': withZReportQueued(shiftsHandlers['shifts.closeShift']),
+  // A dispense queues its labels in the same transaction.
+  'rx.dispense': withLabelsQueued(rxHandlers['rx.dispense']),
   // Expiry crossings are looked for after stock comes in, and at the first login or unlock of each day.
   'inventory.receiveDelivery': withExpiryCrossings(inventoryHandlers['inventory.receiveDelivery'], 'always'),
   'inventory.importTransfer': withExpiryCrossings(inventoryHandlers['inventory.importTransfer'], 'always'),

@@ -53,7 +53,7 @@ export const printerSchema = z.object({
 export type PrinterView = z.infer<typeof printerSchema>;
 
 export const printJobStates = ['queued', 'printing', 'printed', 'failed'] as const;
-export const printJobKinds = ['receipt', 'copy', 'zReport', 'test'] as const;
+export const printJobKinds = ['receipt', 'copy', 'zReport', 'xReport', 'label', 'test'] as const;
 
 export const printJobSchema = z.object({
   id: z.string(),
@@ -170,6 +170,14 @@ export const printingOperations = {
     writes: true,
     topics: ['printing'],
     summary: "Print a closed shift's Z report.",
+  },
+  'printing.printLabels': {
+    input: z.object({ dispenseId: id }),
+    output: z.object({ jobIds: z.array(z.string()) }),
+    permission: 'rx.verify',
+    writes: true,
+    topics: ['printing'],
+    summary: "Print a dispense's labels again.",
   },
   'printing.retryNow': {
     input: z.object({}),

@@ -9,12 +9,18 @@ import {
   type LayoutBlock,
   type ReceiptModel,
 } from '@mortar/native';
+import type { RxLabel } from '../rx/contract.js';
+import { layoutLabel } from '../rx/label.js';
 import type { PrinterRow } from './printing-store.js';
 
 export type ReportRow = { left: string; right?: string; bold?: boolean; center?: boolean; large?: boolean };
 export type ReportDocument = { title: string; rows: ReportRow[] };
 
-export type PrintDocument = { type: 'receipt'; model: ReceiptModel } | { type: 'report'; report: ReportDocument } | { type: 'drawer' };
+export type PrintDocument =
+  | { type: 'receipt'; model: ReceiptModel }
+  | { type: 'report'; report: ReportDocument }
+  | { type: 'rxLabel'; label: RxLabel }
+  | { type: 'drawer' };
 
 export function columnsOf(printer: Pick<PrinterRow, 'paper_width_mm'>): number {
   return printer.paper_width_mm === 58 ? 32 : 48;
@@ -77,6 +83,12 @@ export function renderDocument(document: unknown, printer: PrinterRow, openDrawe
           { cut, ...(kick ? { openDrawer: { pin: 2 } } : {}) },
         ),
       };
+    case 'rxLabel': {
+      // The label keeps its own 32-column layout (a 2-inch label or a 58 mm roll); on an 80 mm roll it is
+      // simply narrower than a receipt. The printer's code table wins over the layout's default.
+      const layout = layoutLabel(doc.label);
+      return { ok: true, bytes: renderLayoutEscPos({ ...layout, codepage: printer.codepage }, { cut }) };
+    }
     case 'drawer':
       return { ok: true, bytes: renderDrawerKick({ pin: 2 }) };
     default:

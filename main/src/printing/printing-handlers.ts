@@ -9,6 +9,9 @@ import { shiftsStore } from '../shifts/shifts-store.js';
 import { printingServiceFor } from './printing-service.js';
 import { jobView, printersStore, printerView, printJobsStore, type PrinterRow } from './printing-store.js';
 import { queueZReport } from './queue-receipt.js';
+import { queueDispenseLabels } from './queue-label.js';
+import { readDispense } from '../rx/dispense-prescription.js';
+import { rxStore } from '../rx/rx-store.js';
 import { receiptContextOf, receiptFromSale } from './receipt-from-sale.js';
 import type { ReportDocument } from './print-document.js';
 
@@ -192,6 +195,19 @@ export const printingHandlers = {
       if (!jobId) throw new CoreError('printing.noReceiptPrinter', 'No receipt printer is set up for this terminal.');
       ctx.audit({ action: 'printing.printShiftReport', entityType: 'shift', entityId: shift.id, after: { jobId } });
       return { jobId };
+    },
+  }),
+
+  'printing.printLabels': handler<'printing.printLabels'>({
+    run(ctx, input) {
+      const terminal = terminalOf(ctx);
+      receiptPrinterOrThrow(ctx);
+      const row = rxStore.dispenseById(ctx.db, input.dispenseId);
+      if (!row) throw new CoreError('rx.dispenseNotFound', 'There is no such dispense.', { dispenseId: input.dispenseId });
+      const dispense = readDispense(ctx, row, true);
+      const jobIds = queueDispenseLabels(ctx.db, dispense, terminal.deviceId, ctx.now, () => ctx.ids.next());
+      ctx.audit({ action: 'printing.printLabels', entityType: 'dispense', entityId: dispense.id, after: { jobIds } });
+      return { jobIds };
     },
   }),
 

@@ -34,6 +34,7 @@ export type PrintJobRow = {
   created_at: number;
   updated_at: number;
   printed_at: number | null;
+  dispense_id: string | null;
 };
 
 export type NewPrintJob = {
@@ -46,6 +47,8 @@ export type NewPrintJob = {
   document: unknown;
   openDrawer: boolean;
   at: number;
+  /** The dispense a label belongs to. */
+  dispenseId?: string | null;
 };
 
 export function printerView(row: PrinterRow): PrinterView {
@@ -114,8 +117,8 @@ export const printersStore = perDatabase((db: Database) => {
 
 export const printJobsStore = perDatabase((db: Database) => {
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO print_job (id, printer_id, kind, sale_id, shift_id, label, document, open_drawer, state, attempts, created_at, updated_at)
-     VALUES (@id, @printer_id, @kind, @sale_id, @shift_id, @label, @document, @open_drawer, 'queued', 0, @at, @at)`,
+    `INSERT OR IGNORE INTO print_job (id, printer_id, kind, sale_id, shift_id, label, document, open_drawer, state, attempts, created_at, updated_at, dispense_id)
+     VALUES (@id, @printer_id, @kind, @sale_id, @shift_id, @label, @document, @open_drawer, 'queued', 0, @at, @at, @dispense_id)`,
   );
   const byId = db.prepare<[string], PrintJobRow>(printingSql.byId);
   const receiptOfSale = db.prepare<[string], PrintJobRow>(printingSql.receiptOfSale);
@@ -139,6 +142,7 @@ export const printJobsStore = perDatabase((db: Database) => {
     "UPDATE print_job SET printer_id = ?, updated_at = ? WHERE printer_id = ? AND state <> 'printed'",
   );
   const adoptOrphans = db.prepare<[string, number]>("UPDATE print_job SET printer_id = ?, updated_at = ? WHERE printer_id IS NULL AND state <> 'printed'");
+  const labelsOfDispense = db.prepare<[string], PrintJobRow>("SELECT * FROM print_job WHERE dispense_id = ? AND kind = 'label' ORDER BY num");
   const salesWithoutReceipt = db.prepare<[string, number], { id: string }>(
     `SELECT s.id FROM sale s WHERE s.device_id = ? AND s.at >= ?
        AND NOT EXISTS (SELECT 1 FROM print_job j WHERE j.sale_id = s.id AND j.kind = 'receipt') ORDER BY s.at, s.receipt_no`,
@@ -156,7 +160,9 @@ export const printJobsStore = perDatabase((db: Database) => {
         document: JSON.stringify(job.document),
         open_drawer: job.openDrawer ? 1 : 0,
         at: job.at,
+        dispense_id: job.dispenseId ?? null,
       }).changes > 0,
+    labelsOfDispense: (dispenseId: string) => labelsOfDispense.all(dispenseId),
     byId: (id: string) => byId.get(id) ?? null,
     receiptOfSale: (saleId: string) => receiptOfSale.get(saleId) ?? null,
     waitingFor: (printerId: string, limit = 50) => waitingFor.all(printerId, limit),

@@ -117,6 +117,7 @@ const statements = perDatabase((db: Database) => ({
   ),
   signature: db.prepare<[string], SignatureRow>("SELECT * FROM prescription_signature WHERE prescription_id = ? AND meaning = 'verified'"),
   dispenseByKey: db.prepare<[string], DispenseRow>('SELECT * FROM dispense WHERE idempotency_key = ?'),
+  dispenseById: db.prepare<[string], DispenseRow>('SELECT * FROM dispense WHERE id = ?'),
   insertDispense: db.prepare(
     `INSERT INTO dispense (id, prescription_id, patient_id, idempotency_key, request_digest, at, device_id, actor_id, actor_name, location)
      VALUES (@id, @prescription_id, @patient_id, @idempotency_key, @request_digest, @at, @device_id, @actor_id, @actor_name, @location)`,
@@ -144,6 +145,7 @@ export const rxStore = {
   insertSignature: (db: Database, row: SignatureRow) => statements(db).insertSignature.run(row),
   signature: (db: Database, prescriptionId: string): SignatureRow | null => statements(db).signature.get(prescriptionId) ?? null,
   dispenseByKey: (db: Database, key: string): DispenseRow | null => statements(db).dispenseByKey.get(key) ?? null,
+  dispenseById: (db: Database, id: string): DispenseRow | null => statements(db).dispenseById.get(id) ?? null,
   insertDispense: (db: Database, row: DispenseRow) => statements(db).insertDispense.run(row),
   insertDispenseLine: (db: Database, row: DispenseLineRow) => statements(db).insertDispenseLine.run(row),
   lastFill: (db: Database, prescriptionId: string, lineNo: number) => statements(db).lastFill.get(prescriptionId, lineNo) ?? null,

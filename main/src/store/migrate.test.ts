@@ -100,6 +100,14 @@ const fixtures: Record<number, string> = {
   12: `
     INSERT INTO signing_lock VALUES ('u1', 2, NULL);
     INSERT INTO dispense_sale VALUES ('ds1', 1, 'sa1', 1);`,
+  13: `
+    INSERT INTO head_office_product VALUES ('ho-p1', 'pr1', 1, 0, 3);
+    INSERT INTO head_office_user VALUES ('ho-u1', 'u1', '["manager"]', '["b1"]', 2);
+    INSERT INTO head_office_role VALUES ('manager', '["stock.read"]', 1);
+    INSERT INTO sync_snapshot (id, at_seq, after_seq, events, started_at, completed_at) VALUES (1, 100, 100, 40, 12, 13);`,
+  14: `
+    INSERT INTO print_job (id, printer_id, kind, label, document, created_at, updated_at, dispense_id)
+      VALUES ('pj-label', 'pt1', 'label', 'Label Rx 1', '{"type":"rxLabel"}', 12, 12, 'ds1');`,
 };
 
 function tableCounts(db: Db): Record<string, number> {
