@@ -54,7 +54,7 @@ describe('dispensing labels in the print queue', () => {
       error: { code: 'rx.dispenseNotFound' },
     });
     expect(await s.cashier.invoke('printing.printLabels', { dispenseId: dispense.id })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
-    store.core.dispose();
+    s.core.dispose();
     const bare = await dispensed(false);
     expect(printJobsStore(bare.s.core.db).labelsOfDispense(bare.dispense.id)).toEqual([]);
     expect(await bare.s.pharmacist.invoke('printing.printLabels', { dispenseId: bare.dispense.id })).toMatchObject({

@@ -9,7 +9,7 @@ import { CoreError } from '../api/core-error.js';
 import type { ErrorCode } from '../api/contract.js';
 import type { ParsedInputOf } from '../contract.js';
 import type { PrescriptionReadingOut } from './contract.js';
-import { MAX_FILE_BYTES, readPrescription, type PrescriptionReading } from './intake/index.js';
+import { createPrescriptionReader, MAX_FILE_BYTES, readPrescription, type PrescriptionReader, type PrescriptionReading } from './intake/index.js';
 import { intakeFolderOf } from './intake-folder.js';
 import { matchProduct } from './match-product.js';
 
@@ -47,6 +47,31 @@ export function withTerminalProducts(reading: PrescriptionReading, match: (m: { 
   };
 }
 
+/** Pages read within this long of each other share one warm OCR engine. */
+const READER_IDLE_MS = 5 * 60_000;
+const readers = new WeakMap<Database, { reader: PrescriptionReader; timer: NodeJS.Timeout | null }>();
+
+/**
+ * Starting the OCR engine (worker, language data) costs several seconds; a pharmacist reads page after page, so
+ * each terminal keeps one warm reader and lets it go after a few idle minutes. An idle reader keeps no process
+ * alive (its worker is unreferenced between pages).
+ */
+function warmReader(db: Database): PrescriptionReader {
+  let kept = readers.get(db);
+  if (!kept) {
+    kept = { reader: createPrescriptionReader(), timer: null };
+    readers.set(db, kept);
+  }
+  if (kept.timer) clearTimeout(kept.timer);
+  const current = kept;
+  current.timer = setTimeout(() => {
+    if (readers.get(db) === current) readers.delete(db);
+    void current.reader.close();
+  }, READER_IDLE_MS);
+  current.timer.unref();
+  return current.reader;
+}
+
 export async function readImage(db: Database, input: ParsedInputOf<'rx.readImage'>): Promise<PrescriptionReadingOut> {
   let path: string;
   let tempDir: string | null = null;
@@ -60,7 +85,7 @@ export async function readImage(db: Database, input: ParsedInputOf<'rx.readImage
     path = insideScanFolder(db, input.scanPath);
   }
   try {
-    const result = await readPrescription(path);
+    const result = await readPrescription(path, { reader: warmReader(db) });
     if (!result.ok) throw new CoreError(result.error.code as ErrorCode, result.error.message, result.error.details);
     const { timings: _timings, ...reading } = result.value;
     const matched = withTerminalProducts(reading, (m) => matchProduct(db, m));

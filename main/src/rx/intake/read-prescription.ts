@@ -61,6 +61,8 @@ export function createPrescriptionReader(options: ReaderOptions = {}): Prescript
       clearTimeout(p.timer);
       pending.delete(msg.id);
       p.resolve(msg.result);
+      // An idle reader never keeps the process alive; a read in progress does.
+      if (pending.size === 0) w.unref();
     });
     w.on('error', (e: unknown) => {
       worker = null;
@@ -89,6 +91,7 @@ export function createPrescriptionReader(options: ReaderOptions = {}): Prescript
           void w.terminate();
         }, timeoutMs);
         pending.set(id, { resolve, onProgress: readOptions.onProgress, timer });
+        w.ref();
         const request: WorkerRequest = { type: 'read', id, path: imagePath };
         w.postMessage(request);
       });
