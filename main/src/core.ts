@@ -74,18 +74,21 @@ export function createCore(options: CoreOptions): Core {
       }
     },
   });
-  /** Marks the counter busy while a command runs, so the WAL checkpoint waits for a quiet moment. */
-  const busy = <T,>(pending: Promise<T>): Promise<T> => {
+  /**
+   * Marks the counter busy when a command comes in, so the WAL checkpoint waits for a quiet moment. The call's
+   * own promise is handed back untouched: callers and change listeners see exactly the dispatcher's timing.
+   */
+  const busy = <T,>(pending: () => Promise<T>): Promise<T> => {
     checkpointer.touch();
-    return pending.finally(() => checkpointer.touch());
+    return pending();
   };
   return {
     connect() {
       const state: ConnectionState = { session: null };
       return {
         state,
-        invoke: (op, input, o) => busy(dispatcher.invoke(state, op, input, o)) as never,
-        invokeUnknown: (op, input, o) => busy(dispatcher.invoke(state, op, input, o)),
+        invoke: (op, input, o) => busy(() => dispatcher.invoke(state, op, input, o)) as never,
+        invokeUnknown: (op, input, o) => busy(() => dispatcher.invoke(state, op, input, o)),
       };
     },
     subscribe(listener) {
