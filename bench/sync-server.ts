@@ -86,8 +86,8 @@ async function main(): Promise<void> {
   const port = await freePort();
   // The per-device limit stays at its default: the figures are for the server as deployed.
   // BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server process alone.
-  const profile = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
-  const server = await startSyncServer(port, { DATABASE_URL: db.url, MORTAR_SYNC_ADMIN_TOKEN: ADMIN, ...profile });
+  const profile: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
+  const server = await startSyncServer(port, { DATABASE_URL: db.url, MORTAR_SYNC_ADMIN_TOKEN: ADMIN, MORTAR_SYNC_TRUST_PROXY: '127.0.0.1', ...profile });
   const serverCpu = () => processCpuSeconds(server.process.pid);
   const base = server.url;
   const auth = { authorization: `Bearer ${ADMIN}` };

@@ -49,7 +49,7 @@ function startServer(databaseUrl: string, pgOptions: string): Promise<{ url: str
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, MORTAR_SYNC_ADMIN_TOKEN: ADMIN_TOKEN, MORTAR_SYNC_LOG_LEVEL: 'info' };
   if (pgOptions) env.PGOPTIONS = pgOptions;
   // The rate limit is lifted: the benchmark measures how fast the server stores, not how it throttles.
-  const child = spawn(process.execPath, [BIN, '--host', '127.0.0.1', '--port', '0', '--device-rate', '100000:100000', '--body-limit', '4194304'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, '--host', '127.0.0.1', '--port', '0', '--device-rate', '100000:100000', '--body-limit', '4194304', '--trust-proxy', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let buffered = '';
     let started = false;
@@ -107,7 +107,7 @@ async function enrollDevices(base: string, tenantId: string, branchId: string, n
   const devices: Device[] = [];
   for (let i = 0; i < n; i++) {
     const code = (await admin(base, `/v1/admin/tenants/${tenantId}/branches/${branchId}/enrollment-codes`, {})).code as string;
-    // Enrollment is limited per address; the server trusts X-Forwarded-For (it runs behind a balancer), so
+    // Enrollment is limited per address; the server is told to trust X-Forwarded-For from loopback (as behind a balancer), so
     // each bench counter enrolls from an address of its own, as counters of a branch would.
     const e = await call(base, '/v1/enroll', { code, label: `counter ${i + 1}` }, { 'x-forwarded-for': `10.20.${Math.floor(i / 250)}.${(i % 250) + 1}` });
     devices.push({ tenantId, branchId, deviceId: e.deviceId as string, credential: e.credential as string });

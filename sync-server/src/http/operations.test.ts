@@ -64,6 +64,29 @@ describe('operations endpoints', () => {
     expect((await h.pull(c)).status).toBe(200);
   });
 
+  it('counts enrollment attempts by the connection, so a client cannot pick its own address with X-Forwarded-For', async () => {
+    t = await freshDatabase('pglite');
+    const enrollFrom = async (h: ReturnType<typeof harness>, i: number) =>
+      (
+        await h.app.inject({
+          method: 'POST',
+          url: '/v1/enroll',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': `10.9.0.${i}` },
+          payload: { code: `NO-SUCH-CODE-${i}`, label: 'till' },
+        })
+      ).statusCode;
+    const plain = harness(t.db, { enrollRateLimit: { capacity: 2, refillPerSecond: 0.01 } });
+    const direct = [];
+    for (let i = 1; i <= 3; i++) direct.push(await enrollFrom(plain, i));
+    expect(direct.at(-1)).toBe(429);
+    // Behind a named proxy the forwarded address is the client's, each with its own bucket.
+    const proxied = harness(t.db, { enrollRateLimit: { capacity: 2, refillPerSecond: 0.01 }, trustProxy: ['127.0.0.1'], sharedRateLimits: false });
+    const viaProxy = [];
+    for (let i = 1; i <= 3; i++) viaProxy.push(await enrollFrom(proxied, i));
+    expect(viaProxy).not.toContain(429);
+  });
+
   it('refills a bucket at its rate and never above its capacity', () => {
     let now = 0;
     const limiter = createRateLimiter({ capacity: 2, refillPerSecond: 2 }, () => now);

@@ -40,6 +40,8 @@ export type ServerOptions = {
   enrollRateLimit?: RateLimit;
   /** Keep the rate limits' buckets in the database, shared by every process (default: on PostgreSQL). */
   sharedRateLimits?: boolean;
+  /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; none by default. */
+  trustProxy?: string[];
 };
 
 export type SyncServer = {
@@ -72,8 +74,9 @@ export function buildServer(options: ServerOptions): SyncServer {
     ...(options.https ? { https: options.https } : {}),
     logger: options.logger ?? { level: 'info', redact: ['req.headers.authorization'] },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    // Behind a reverse proxy the client address comes from X-Forwarded-For (for the enrollment limiter).
-    trustProxy: true,
+    // Only a named reverse proxy may say who the client is (X-Forwarded-For, for the enrollment limiter);
+    // otherwise any client could choose the address the limiter counts.
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false,
   });
 
   const routes: { method: string; url: string }[] = [];

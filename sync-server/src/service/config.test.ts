@@ -27,4 +27,12 @@ describe('service configuration', () => {
     const help = readConfig(['--help'], {});
     expect(help.ok && 'help' in help && help.help).toContain('--database-url');
   });
+
+  it('believes X-Forwarded-For only from the reverse proxies it is told of, and refuses anything else as a proxy', () => {
+    const plain = readConfig([], {});
+    expect(plain.ok && 'config' in plain ? plain.config.trustProxy : 'not read').toBeUndefined();
+    expect(readConfig(['--trust-proxy', '10.0.0.5, 10.1.0.0/16'], {})).toMatchObject({ ok: true, config: { trustProxy: ['10.0.0.5', '10.1.0.0/16'] } });
+    expect(readConfig([], { MORTAR_SYNC_TRUST_PROXY: '::1' })).toMatchObject({ ok: true, config: { trustProxy: ['::1'] } });
+    expect(readConfig(['--trust-proxy', 'everyone'], {})).toMatchObject({ ok: false, error: { code: 'config.invalid' } });
+  });
 });

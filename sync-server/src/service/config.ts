@@ -16,6 +16,12 @@ export type ServiceConfig = {
   deviceRateLimit?: { capacity: number; refillPerSecond: number };
   logLevel: string;
   bodyLimit: number;
+  /**
+   * From --trust-proxy / MORTAR_SYNC_TRUST_PROXY: the addresses (or CIDR ranges) of the reverse proxies in front,
+   * whose X-Forwarded-For is believed. Empty: the connection's own address counts, so no client can pick the
+   * address the enrollment limiter sees.
+   */
+  trustProxy?: string[];
 };
 
 export type ConfigResult = { ok: true; config: ServiceConfig } | { ok: true; help: string } | { ok: false; error: { code: 'config.invalid'; message: string } };
@@ -34,6 +40,8 @@ Usage: mortar-sync [options]
   --body-limit BYTES   largest request body (env MORTAR_SYNC_BODY_LIMIT, default 1048576)
   --device-rate C:R    per-device token bucket: burst C, R per second, shared by all processes on
                        PostgreSQL (env MORTAR_SYNC_DEVICE_RATE, default 60:10)
+  --trust-proxy LIST   comma-separated addresses or CIDR ranges of the reverse proxies in front, whose
+                       X-Forwarded-For is believed (env MORTAR_SYNC_TRUST_PROXY; default none)
   -h, --help           this text
 
 Admin token: env MORTAR_SYNC_ADMIN_TOKEN; without it the server generates one at its first start, prints it
@@ -63,6 +71,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
         'log-level': { type: 'string' },
         'body-limit': { type: 'string' },
         'device-rate': { type: 'string' },
+        'trust-proxy': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -96,6 +105,9 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     return invalid('--device-rate must be capacity:perSecond, e.g. 60:10 (capacity at least 1, rate above 0)');
   }
   const deviceRateLimit = rateMatch ? { capacity: Number(rateMatch[1]), refillPerSecond: Number(rateMatch[2]) } : null;
+  const proxies = (str('trust-proxy', 'MORTAR_SYNC_TRUST_PROXY') ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const badProxy = proxies.find((p) => !/^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]+)(?:\/\d{1,3})?$/.test(p));
+  if (badProxy !== undefined) return invalid(`--trust-proxy takes addresses or CIDR ranges, not "${badProxy}"`);
   const metricsToken = env.MORTAR_SYNC_METRICS_TOKEN ?? null;
   if (metricsToken !== null && metricsToken.length < 16) return invalid('MORTAR_SYNC_METRICS_TOKEN must be at least 16 characters');
   return {
@@ -103,6 +115,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     config: {
       ...(metricsToken ? { metricsToken } : {}),
       ...(deviceRateLimit ? { deviceRateLimit } : {}),
+      ...(proxies.length > 0 ? { trustProxy: proxies } : {}),
       databaseUrl: str('database-url', 'DATABASE_URL') ?? null,
       dataDir: str('data-dir', 'MORTAR_SYNC_DATA_DIR') ?? './mortar-sync-data',
       host: str('host', 'MORTAR_SYNC_HOST') ?? '127.0.0.1',

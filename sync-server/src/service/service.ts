@@ -36,6 +36,7 @@ export async function startService(config: ServiceConfig, options: { logger?: bo
       adminTokenHash: adminToken.hash,
       metricsToken: config.metricsToken ?? null,
       ...(config.deviceRateLimit ? { deviceRateLimit: config.deviceRateLimit } : {}),
+      ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
       notifier,
       bodyLimit: config.bodyLimit,
       ...(tls ? { https: tls } : {}),
