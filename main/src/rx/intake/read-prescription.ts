@@ -103,6 +103,8 @@ export function createPrescriptionReader(options: ReaderOptions = {}): Prescript
       await new Promise<void>((resolve) => {
         const done = (): void => resolve();
         w.once('exit', done);
+        // Whoever awaits the close is waiting on the worker: keep the process alive until it has gone.
+        w.ref();
         const request: WorkerRequest = { type: 'close' };
         w.postMessage(request);
         setTimeout(() => void w.terminate(), 5_000).unref();
