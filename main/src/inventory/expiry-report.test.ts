@@ -49,7 +49,7 @@ describe('inventory.expiryReport', () => {
   it('reads lots through the expiry index, never a full scan', async () => {
     const s = (store = await setUpStore());
     const plan = queryPlan(s.core, expirySql, '2027-02-25', 1, 100);
-    expect(plan.join('\n')).toMatch(/stock_lot_expiry/);
+    expect(plan.join('\n')).toMatch(/stock_balance_in_stock_expiry/);
     expect(tableScans(plan)).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 // Expiry views: lots in stock that have expired or expire within a horizon, soonest first, valued at cost.
-// One indexed range query on stock_lot (expiry), so the report stays fast however many lots the store holds.
+// One range query on the lots still in stock by expiry (migration 0015), so the report stays fast however
+// many emptied lots the store's history holds.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { CommandContext } from '../api/command-context.js';
 import type { OutputOf, ParsedInputOf } from '../contract.js';
@@ -21,9 +22,9 @@ type Row = {
 
 /** SQL of the report, exported so that its query plan is tested. Parameters: horizon day, include quarantine (0/1), limit. */
 export const expirySql = `SELECT l.id AS lot_id, l.product_id, p.sku, p.name, l.batch, l.expiry, l.location, b.on_hand, l.cost_minor, p.pack_size
-  FROM stock_lot l JOIN stock_balance b ON b.lot_id = l.id JOIN product p ON p.id = l.product_id
-  WHERE l.expiry <= ? AND b.on_hand > 0 AND (? = 1 OR l.location <> 'quarantine')
-  ORDER BY l.expiry, p.name, l.location, l.id LIMIT ?`;
+  FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id JOIN product p ON p.id = b.product_id
+  WHERE b.expiry <= ? AND b.on_hand > 0 AND (? = 1 OR l.location <> 'quarantine')
+  ORDER BY b.expiry, p.name, l.location, l.id LIMIT ?`;
 
 const statements = perDatabase((db: Database) => ({
   rows: db.prepare<[string, number, number], Row>(expirySql),
@@ -31,8 +32,8 @@ const statements = perDatabase((db: Database) => ({
     `SELECT CASE WHEN l.expiry < ? THEN 'expired' WHEN l.expiry <= ? THEN 'within30' WHEN l.expiry <= ? THEN 'within60' ELSE 'within90' END AS band,
        count(*) AS lots, sum(b.on_hand) AS units,
        sum(CASE WHEN l.cost_minor IS NULL THEN 0 ELSE (2 * b.on_hand * l.cost_minor + p.pack_size) / (2 * p.pack_size) END) AS value
-     FROM stock_lot l JOIN stock_balance b ON b.lot_id = l.id JOIN product p ON p.id = l.product_id
-     WHERE l.expiry <= ? AND b.on_hand > 0 AND (? = 1 OR l.location <> 'quarantine')
+     FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id JOIN product p ON p.id = b.product_id
+     WHERE b.expiry <= ? AND b.on_hand > 0 AND (? = 1 OR l.location <> 'quarantine')
      GROUP BY band`,
   ),
 }));

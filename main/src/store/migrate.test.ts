@@ -108,6 +108,8 @@ const fixtures: Record<number, string> = {
   14: `
     INSERT INTO print_job (id, printer_id, kind, label, document, created_at, updated_at, dispense_id)
       VALUES ('pj-label', 'pt1', 'label', 'Label Rx 1', '{"type":"rxLabel"}', 12, 12, 'ds1');`,
+  15: `
+    INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m-15', 'l1', 'pr1', 'adjustment', -1, 15);`,
 };
 
 function tableCounts(db: Db): Record<string, number> {
@@ -178,7 +180,10 @@ describe('migrations', () => {
     migrate(db);
     db.exec(`${fixtures[1]}${fixtures[2]}${fixtures[3]}`);
     db.exec("INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m2', 'l1', 'pr1', 'sale', -3, 2)");
-    expect(db.prepare("SELECT on_hand FROM stock_balance WHERE lot_id = 'l1'").get()).toEqual({ on_hand: 61 });
+    expect(db.prepare("SELECT on_hand, expiry FROM stock_balance WHERE lot_id = 'l1'").get()).toEqual({
+      on_hand: 61,
+      expiry: (db.prepare("SELECT expiry FROM stock_lot WHERE id = 'l1'").get() as { expiry: string }).expiry,
+    });
     expect(() => db.exec("UPDATE stock_movement SET quantity = 100 WHERE id = 'm1'")).toThrow(/immutable/);
     expect(() => db.exec("DELETE FROM audit_log")).toThrow(/immutable/);
   });

@@ -13,6 +13,7 @@ import { migration0011 } from './0011-controlled-register.js';
 import { migration0012 } from './0012-rx-till.js';
 import { migration0013 } from './0013-head-office-data.js';
 import { migration0014 } from './0014-print-labels.js';
+import { migration0015 } from './0015-expiry-in-stock.js';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015];
