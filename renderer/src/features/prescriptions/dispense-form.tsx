@@ -2,9 +2,9 @@
 // it is due needs a reason. The answer carries the label of each item, and the prescription waits at the till.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Dispense, Prescription } from '@mortar/main/contract';
+import { collectorIdTypes, type Collector, type Dispense, type Prescription } from '@mortar/main/contract';
 import { asErrorLike, errorWords } from '../../app/api-error.js';
-import { useDispenseRxMutation } from './prescriptions-api.js';
+import { useDispenseRxMutation, usePrintRxLabelsMutation } from './prescriptions-api.js';
 
 function newKey(): string {
   return `rx-${crypto.randomUUID()}`;
@@ -14,6 +14,8 @@ export function DispenseForm({ prescription }: { prescription: Prescription }) {
   const { t } = useTranslation();
   const [batches, setBatches] = useState<Record<number, string>>({});
   const [earlyReason, setEarlyReason] = useState<string | null>(null);
+  // Asked for once the core says an item is a controlled medicine: who takes it away, with their document.
+  const [collector, setCollector] = useState<Collector | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<Dispense | null>(null);
   // One key per attempt: a second press of the same attempt gets the first dispense back, never a second one.
@@ -26,6 +28,10 @@ export function DispenseForm({ prescription }: { prescription: Prescription }) {
       setMessage(t('prescriptions.dispense.needEarlyReason'));
       return;
     }
+    if (collector !== null && (collector.name.trim().length < 2 || collector.idNumber.trim().length < 2)) {
+      setMessage(t('prescriptions.dispense.needCollector'));
+      return;
+    }
     const lines = prescription.items.map((i) => {
       const batch = (batches[i.lineNo] ?? '').trim();
       return batch === '' ? { lineNo: i.lineNo } : { lineNo: i.lineNo, batch };
@@ -35,10 +41,13 @@ export function DispenseForm({ prescription }: { prescription: Prescription }) {
       idempotencyKey: key,
       lines,
       ...(earlyReason !== null ? { earlyRefillReason: earlyReason.trim() } : {}),
+      ...(collector !== null ? { collector: { ...collector, name: collector.name.trim(), idNumber: collector.idNumber.trim() } } : {}),
     });
     if ('error' in result && result.error) {
       setKey(newKey());
-      if (asErrorLike(result.error)?.code === 'rx.refillTooEarly' && earlyReason === null) setEarlyReason('');
+      const code = asErrorLike(result.error)?.code;
+      if (code === 'rx.refillTooEarly' && earlyReason === null) setEarlyReason('');
+      if (code === 'controlled.collectorRequired' && collector === null) setCollector({ name: '', idType: 'passport', idNumber: '' });
       setMessage(errorWords(t, result.error));
     } else if ('data' in result && result.data) setDone(result.data);
   };
@@ -54,6 +63,7 @@ export function DispenseForm({ prescription }: { prescription: Prescription }) {
           </figure>
         ))}
         <p className="muted">{t('prescriptions.dispense.toTill')}</p>
+        <LabelPrintBar dispenseId={done.id} />
       </section>
     );
   }
@@ -77,10 +87,51 @@ export function DispenseForm({ prescription }: { prescription: Prescription }) {
           <input data-testid="rx-early-reason" value={earlyReason} onChange={(e) => setEarlyReason(e.target.value)} />
         </label>
       ) : null}
+      {collector !== null ? (
+        <fieldset className="rx-collector" data-testid="rx-collector">
+          <legend>{t('prescriptions.dispense.collector')}</legend>
+          <label className="field">
+            <span>{t('prescriptions.dispense.collectorName')}</span>
+            <input data-testid="rx-collector-name" value={collector.name} onChange={(e) => setCollector({ ...collector, name: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>{t('prescriptions.dispense.collectorIdType')}</span>
+            <select data-testid="rx-collector-id-type" value={collector.idType}
+              onChange={(e) => setCollector({ ...collector, idType: e.target.value as Collector['idType'] })}>
+              {collectorIdTypes.map((k) => (
+                <option key={k} value={k}>{t(`prescriptions.dispense.idTypes.${k}`)}</option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('prescriptions.dispense.collectorIdNumber')}</span>
+            <input data-testid="rx-collector-id-number" value={collector.idNumber} onChange={(e) => setCollector({ ...collector, idNumber: e.target.value })} />
+          </label>
+        </fieldset>
+      ) : null}
       {message ? <p className="banner banner-error" role="alert" data-testid="rx-dispense-error">{message}</p> : null}
       <div className="actions">
         <button type="submit" className="primary" data-testid="rx-dispense-submit" disabled={dispensing.isLoading}>{t('prescriptions.dispense.submit')}</button>
       </div>
     </form>
+  );
+}
+
+/** The labels were queued with the dispense; a spoilt or lost label is printed again from here. */
+function LabelPrintBar({ dispenseId }: { dispenseId: string }) {
+  const { t } = useTranslation();
+  const [print, printing] = usePrintRxLabelsMutation();
+  const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
+  const onPrint = async () => {
+    const result = await print({ dispenseId });
+    setSaid('error' in result && result.error ? { ok: false, text: errorWords(t, result.error) } : { ok: true, text: t('prescriptions.dispense.labelsQueued') });
+  };
+  return (
+    <div className="actions">
+      <button type="button" data-testid="rx-print-labels" disabled={printing.isLoading} onClick={() => void onPrint()}>
+        {t('prescriptions.dispense.printLabels')}
+      </button>
+      {said ? <p className={said.ok ? 'banner banner-ok' : 'banner banner-error'} role="status" data-testid="rx-print-labels-said">{said.text}</p> : null}
+    </div>
   );
 }

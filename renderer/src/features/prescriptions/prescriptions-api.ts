@@ -33,6 +33,10 @@ export const prescriptionsApi = api.injectEndpoints({
       query: (input) => call('rx.dispense', input),
       invalidatesTags: ['rx', 'stock', 'patients'],
     }),
+    printRxLabels: build.mutation<OutputOf<'printing.printLabels'>, InputOf<'printing.printLabels'>>({
+      query: (input) => call('printing.printLabels', input),
+      invalidatesTags: ['printing'],
+    }),
     parseRxSig: build.query<OutputOf<'rx.parseSig'>, InputOf<'rx.parseSig'>>({
       query: (input) => call('rx.parseSig', input),
     }),
@@ -71,6 +75,7 @@ export const {
   useCheckRxQuery,
   useVerifyRxMutation,
   useDispenseRxMutation,
+  usePrintRxLabelsMutation,
   useParseRxSigQuery,
   useListReadyRxQuery,
   useListIntakeFolderQuery,

@@ -100,4 +100,26 @@ describe('checking, signing and dispensing a saved prescription', () => {
     const second = bridge.callsOf('rx.dispense')[1] as { earlyRefillReason?: string };
     expect(second.earlyRefillReason).toBe('Travelling abroad');
   });
+
+  it('asks who collects a controlled medicine when the core says so, refuses half an identity, and sends it', async () => {
+    let calls = 0;
+    const bridge = createFakeBridge({
+      'rx.dispense': () => (++calls === 1 ? fail('controlled.collectorRequired', { lineNo: 1 }) : dispensed),
+      'printing.printLabels': () => ({ jobIds: ['job-1'] }),
+    });
+    renderWith(<SavedPanel session={session('pharmacist')} prescription={signed} onDone={() => undefined} />, bridge);
+    await userEvent.click(screen.getByTestId('rx-dispense-submit'));
+    await userEvent.type(await screen.findByTestId('rx-collector-name'), 'Susan King');
+    await userEvent.click(screen.getByTestId('rx-dispense-submit'));
+    expect((await screen.findByTestId('rx-dispense-error')).textContent).toContain('identity document');
+    expect(bridge.callsOf('rx.dispense')).toHaveLength(1);
+    await userEvent.selectOptions(screen.getByTestId('rx-collector-id-type'), 'drivingLicence');
+    await userEvent.type(screen.getByTestId('rx-collector-id-number'), 'KING9901');
+    await userEvent.click(screen.getByTestId('rx-dispense-submit'));
+    await screen.findByTestId('rx-dispensed');
+    expect((bridge.callsOf('rx.dispense')[1] as { collector?: unknown }).collector).toEqual({ name: 'Susan King', idType: 'drivingLicence', idNumber: 'KING9901' });
+    await userEvent.click(screen.getByTestId('rx-print-labels'));
+    expect((await screen.findByTestId('rx-print-labels-said')).textContent).toContain('printer');
+    expect(bridge.callsOf('printing.printLabels')).toEqual([{ dispenseId: dispensed.id }]);
+  });
 });
