@@ -52,6 +52,8 @@ export type PrepareContext = {
   now: number;
   actor: Actor | null;
   connection: ConnectionState;
+  /** Tells the screens how far this call has got (a change notice with no topics, only progress). */
+  progress: (requestId: string, stage: string, fraction: number) => void;
 };
 
 export type Handler<N extends OperationName, P = undefined> = {

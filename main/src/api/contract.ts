@@ -264,7 +264,10 @@ export const callSchema = z.object({
 });
 export type Call = z.infer<typeof callSchema>;
 
-export type ChangeNotice = { topics: Topic[]; op: string };
+/** How far a long call has got (reading a prescription): for the screen that asked, by the id it chose. */
+export type CallProgress = { requestId: string; stage: string; fraction: number };
+
+export type ChangeNotice = { topics: Topic[]; op: string; progress?: CallProgress };
 
 /** What the core sends back over a transport: the answer to one call, or a change notice. */
 export type ServerMessage =

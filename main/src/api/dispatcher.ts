@@ -122,7 +122,9 @@ export class Dispatcher {
     const input: unknown = parsed.data;
 
     const h = this.o.handlers[name];
-    const prepared = h.prepare ? await h.prepare({ db, now, actor, connection }, input as never) : undefined;
+    const progress = (requestId: string, stage: string, fraction: number): void =>
+      this.o.onChange({ topics: [], op: name, progress: { requestId, stage, fraction } });
+    const prepared = h.prepare ? await h.prepare({ db, now, actor, connection, progress }, input as never) : undefined;
 
     let deferred: ApiError | null = null;
     let audited = 0;

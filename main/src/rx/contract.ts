@@ -13,10 +13,13 @@ const boxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1:
 /** 50 MB of image as base64 (4 characters per 3 bytes), plus a little for padding. */
 export const MAX_IMAGE_BASE64 = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4;
 
+/** Chosen by the screen that asks, so that it can show the read's progress notices as they come. */
+const progressIdSchema = z.string().min(8).max(64).optional();
+
 export const readImageInputSchema = z.union([
-  z.object({ base64: z.string().min(1).max(MAX_IMAGE_BASE64), fileName: z.string().max(200).optional() }),
+  z.object({ base64: z.string().min(1).max(MAX_IMAGE_BASE64), fileName: z.string().max(200).optional(), progressId: progressIdSchema }),
   /** A file in this terminal's scanner folder (`<data dir>/scans`), by its name or path inside it. */
-  z.object({ scanPath: z.string().min(1).max(500) }),
+  z.object({ scanPath: z.string().min(1).max(500), progressId: progressIdSchema }),
 ]);
 
 export const readItemSchema = z.object({

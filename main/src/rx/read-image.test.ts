@@ -29,8 +29,19 @@ describe('rx.readImage', () => {
     const scans = join(store.core.dataDir, 'scans');
     mkdirSync(scans, { recursive: true });
     copyFileSync(sample, join(scans, 'page-1.png'));
-    const r = expectOk(await store.pharmacist.invoke('rx.readImage', { scanPath: 'page-1.png' }));
+    const stages: string[] = [];
+    const others: string[] = [];
+    store.core.subscribe((n) => {
+      if (n.progress?.requestId === 'read-page-1') stages.push(`${n.progress.stage}@${n.progress.fraction}`);
+      else if (n.progress) others.push(n.progress.requestId);
+    });
+    const r = expectOk(await store.pharmacist.invoke('rx.readImage', { scanPath: 'page-1.png', progressId: 'read-page-1' }));
     expect(r.writtenDate).toBe('2026-11-04');
+    // The screen that asked hears each stage of its own read, in order, and nothing is said without an id.
+    expect(stages[0]).toBe('checking@0');
+    expect(stages.at(-1)).toBe('done@1');
+    expect(stages).toContain('recognising@0.2');
+    expect(others).toEqual([]);
     expect(await store.pharmacist.invoke('rx.readImage', { scanPath: '../mortar.db' })).toMatchObject({ ok: false, error: { code: 'rx.outsideScanFolder' } });
     expect(await store.pharmacist.invoke('rx.readImage', { scanPath: sample })).toMatchObject({ ok: false, error: { code: 'rx.outsideScanFolder' } });
     expect(await store.pharmacist.invoke('rx.readImage', { scanPath: 'missing.png' })).toMatchObject({ ok: false, error: { code: 'intake.notFound' } });

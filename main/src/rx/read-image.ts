@@ -72,7 +72,11 @@ function warmReader(db: Database): PrescriptionReader {
   return current.reader;
 }
 
-export async function readImage(db: Database, input: ParsedInputOf<'rx.readImage'>): Promise<PrescriptionReadingOut> {
+export async function readImage(
+  db: Database,
+  input: ParsedInputOf<'rx.readImage'>,
+  onProgress?: (stage: string, fraction: number) => void,
+): Promise<PrescriptionReadingOut> {
   let path: string;
   let tempDir: string | null = null;
   if ('base64' in input) {
@@ -85,7 +89,10 @@ export async function readImage(db: Database, input: ParsedInputOf<'rx.readImage
     path = insideScanFolder(db, input.scanPath);
   }
   try {
-    const result = await readPrescription(path, { reader: warmReader(db) });
+    const result = await readPrescription(path, {
+      reader: warmReader(db),
+      ...(onProgress ? { onProgress: (p: { stage: string; progress: number }) => onProgress(p.stage, p.progress) } : {}),
+    });
     if (!result.ok) throw new CoreError(result.error.code as ErrorCode, result.error.message, result.error.details);
     const { timings: _timings, ...reading } = result.value;
     const matched = withTerminalProducts(reading, (m) => matchProduct(db, m));

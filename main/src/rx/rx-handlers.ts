@@ -14,7 +14,10 @@ import { checkSecondFactor, verifyPrescription, type SecondFactor } from './veri
 
 export const rxHandlers = {
   'rx.readImage': handler<'rx.readImage', PrescriptionReadingOut>({
-    prepare: (ctx, input) => readImage(ctx.db, input),
+    prepare: (ctx, input) => {
+      const id = input.progressId;
+      return readImage(ctx.db, input, id === undefined ? undefined : (stage, fraction) => ctx.progress(id, stage, fraction));
+    },
     run: (_ctx, _input, reading) => reading,
   }),
   'rx.save': handler<'rx.save'>({ run: (ctx, input) => savePrescription(ctx, input) }),

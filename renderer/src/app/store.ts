@@ -8,6 +8,7 @@ import { navigationSlice } from '../features/shell/navigation-slice.js';
 import { preferencesSlice, type PreferencesState } from '../features/shell/preferences-slice.js';
 import { setupSlice } from '../features/setup/setup-slice.js';
 import { shiftSlice } from '../features/shifts/shift-slice.js';
+import { progressNoticed, readProgressSlice } from '../features/prescriptions/read-progress.js';
 
 const rootReducer = combineReducers({
   [api.reducerPath]: api.reducer,
@@ -18,6 +19,7 @@ const rootReducer = combineReducers({
   catalog: catalogSlice.reducer,
   cart: cartSlice.reducer,
   shift: shiftSlice.reducer,
+  readProgress: readProgressSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -42,7 +44,8 @@ export function createAppStore(bridge: UiBridge, options: AppStoreOptions = {}) 
       }).concat(api.middleware),
   });
   bridge.onChange((notice) => {
-    store.dispatch(api.util.invalidateTags(notice.topics));
+    if (notice.progress) store.dispatch(progressNoticed(notice.progress));
+    if (notice.topics.length > 0) store.dispatch(api.util.invalidateTags(notice.topics));
   });
   bridge.onConnection((event) => {
     store.dispatch(transportChanged(event));

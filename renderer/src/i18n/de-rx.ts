@@ -46,6 +46,8 @@ export const deRx: typeof enRx = {
       dropHere: 'oder ein Bild hier ablegen',
       reading: 'Das Rezept wird auf diesem Terminal gelesen… {{seconds}} s',
       readingHint: 'Die Texterkennung läuft hier, offline; eine Seite dauert einige Sekunden.',
+      progress: 'Fortschritt beim Lesen',
+      stages: { checking: 'Datei wird geprüft', cleaning: 'Bild wird aufbereitet', recognising: 'Text wird erkannt', extracting: 'Felder werden gesucht', done: 'fertig' },
       tooLarge: 'Das Bild ist zu groß (über 50 MB).',
       notAnImage: 'Diese Datei ist kein Bild.',
       fileUnreadable: 'Die Datei konnte nicht geöffnet werden.',

@@ -44,6 +44,8 @@ export const enRx = {
       dropHere: 'or drop an image here',
       reading: 'Reading the prescription on this terminal… {{seconds}} s',
       readingHint: 'Text recognition runs here, offline; a page takes a few seconds.',
+      progress: 'Reading progress',
+      stages: { checking: 'checking the file', cleaning: 'cleaning up the image', recognising: 'recognising the text', extracting: 'finding the fields', done: 'done' },
       tooLarge: 'The image is too large (over 50 MB).',
       notAnImage: 'This file is not an image.',
       fileUnreadable: 'The file could not be opened.',

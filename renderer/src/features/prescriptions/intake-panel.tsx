@@ -1,6 +1,6 @@
 // Bringing a prescription in: an image file picked or dropped, a page from the sheet scanner's folder, or a
-// picture from the camera. While the core reads it the screen says so and
-// counts the seconds (the read answers once, with no progress of its own to show).
+// picture from the camera. While the core reads it the screen shows the stage it has reached (from the core's
+// progress notices for this read) and counts the seconds.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrescriptionReadingOut } from '@mortar/main/contract';
@@ -8,6 +8,8 @@ import { errorWords } from '../../app/api-error.js';
 import { imageDataOf, type ImageData } from './image-data.js';
 import { CameraCapture } from './camera-capture.js';
 import { useReadRxImageMutation } from './prescriptions-api.js';
+import { progressForgotten } from './read-progress.js';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { ScannerFolder } from './scanner-folder.js';
 import { useElapsedSeconds } from './use-elapsed-seconds.js';
 
@@ -20,12 +22,19 @@ export function IntakePanel({ onRead, canManageFolder = false }: IntakeProps) {
   const [dragging, setDragging] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   const seconds = useElapsedSeconds(reading.isLoading);
+  const dispatch = useAppDispatch();
+  const [progressId, setProgressId] = useState<string | null>(null);
+  const progress = useAppSelector((s) => (progressId === null ? undefined : s.readProgress[progressId]));
 
   useEffect(() => fileRef.current?.focus(), []);
 
   const read = async (image: ImageData) => {
     setMessage(null);
-    const result = await readImage({ base64: image.base64, fileName: image.fileName });
+    const id = `read-${crypto.randomUUID()}`;
+    setProgressId(id);
+    const result = await readImage({ base64: image.base64, fileName: image.fileName, progressId: id });
+    dispatch(progressForgotten(id));
+    setProgressId(null);
     if ('error' in result && result.error) setMessage(errorWords(t, result.error));
     else if ('data' in result && result.data) onRead(result.data, image.dataUrl);
   };
@@ -74,6 +83,13 @@ export function IntakePanel({ onRead, canManageFolder = false }: IntakeProps) {
       {reading.isLoading ? (
         <div role="status" className="banner banner-info" data-testid="rx-reading">
           <span className="spinner" aria-hidden="true" /> {t('prescriptions.intake.reading', { seconds })}
+          {progress ? (
+            <>
+              {' '}
+              <span data-testid="rx-read-stage">{t(`prescriptions.intake.stages.${progress.stage}`, { defaultValue: progress.stage })}</span>{' '}
+              <progress data-testid="rx-read-progress" max={100} value={Math.round(progress.fraction * 100)} aria-label={t('prescriptions.intake.progress')} />
+            </>
+          ) : null}
           <p className="muted">{t('prescriptions.intake.readingHint')}</p>
         </div>
       ) : null}

@@ -29,6 +29,25 @@ async function readPage(bridge: FakeBridge) {
 }
 
 describe('the Prescriptions section', () => {
+  it('shows the stage the core has reached while it reads the page, for this read only', async () => {
+    let finish: () => void = () => undefined;
+    const bridge: FakeBridge = core({
+      'rx.readImage': async (input: { progressId: string }) => {
+        bridge.notify({ topics: [], op: 'rx.readImage', progress: { requestId: 'read-of-another-window', stage: 'extracting', fraction: 0.9 } });
+        bridge.notify({ topics: [], op: 'rx.readImage', progress: { requestId: input.progressId, stage: 'recognising', fraction: 0.2 } });
+        await new Promise<void>((resolve) => (finish = resolve));
+        return reading();
+      },
+    });
+    renderWith(<PrescriptionsScreen session={session('pharmacist')} />, bridge);
+    await userEvent.upload(await screen.findByTestId('rx-file'), png());
+    expect((await screen.findByTestId('rx-read-stage')).textContent).toBe('recognising the text');
+    expect((screen.getByTestId('rx-read-progress') as HTMLProgressElement).value).toBe(20);
+    finish();
+    await screen.findByTestId('rx-review');
+    expect(screen.queryByTestId('rx-read-stage')).toBeNull();
+  });
+
   it('tells a cashier that prescriptions need a pharmacist, and shows no tab', () => {
     renderWith(<PrescriptionsScreen session={session('cashier')} />, core());
     expect(screen.getByTestId('prescriptions-no-access')).toBeTruthy();
@@ -38,7 +57,9 @@ describe('the Prescriptions section', () => {
   it('sends the picked image to rx.readImage as base64 and shows each field with its confidence', async () => {
     const bridge = core();
     await readPage(bridge);
-    expect(bridge.callsOf('rx.readImage')).toEqual([{ base64: btoa(String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 1, 2, 3)), fileName: 'rx-001.png' }]);
+    expect(bridge.callsOf('rx.readImage')).toEqual([
+      { base64: btoa(String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 1, 2, 3)), fileName: 'rx-001.png', progressId: expect.stringMatching(/^read-/) },
+    ]);
     const quantity = screen.getByTestId('rx-field-items.0.quantity');
     expect(within(quantity).getByTestId('rx-confidence').textContent).toContain('42%');
     expect(within(quantity).getByTestId('rx-confidence').textContent).toContain('check this field');
