@@ -2,7 +2,7 @@
 // cashier, the cashier logs in, finds a product by a misspelt name, locks the terminal and unlocks it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotter, serveMortar, type Served } from './harness.js';
+import { launchBrowser, screenshotter, serveMortar, type Served, fillFirstRunSetup } from './harness.js';
 
 let served: Served;
 let browser: Browser;
@@ -29,17 +29,13 @@ const byTest = (id: string) => page.getByTestId(id);
 describe('a new pharmacy on Mortar', () => {
   it('sets up the pharmacy with the demo catalog', async () => {
     await page.goto(served.url);
-    await byTest('setup-pharmacy-name').fill('Riverside Pharmacy');
-    await byTest('setup-address').fill('1 River Street, Springfield');
-    await byTest('setup-tax-id').fill('GB123456789');
-    await byTest('setup-currency').selectOption('GBP');
-    await byTest('setup-terminal-name').fill('Counter 1');
-    await byTest('setup-admin-username').fill('admin');
-    await byTest('setup-admin-display-name').fill('Avery Admin');
-    await byTest('setup-admin-password').fill('correct-horse-battery');
-    await byTest('setup-admin-password-repeat').fill('correct-horse-battery');
-    await byTest('setup-admin-pin').fill('2468');
-    await byTest('setup-load-demo').check();
+    await fillFirstRunSetup(page, {
+      pharmacyName: 'Riverside Pharmacy',
+      address: '1 River Street, Springfield',
+      taxId: 'GB123456789',
+      terminalName: 'Counter 1',
+      adminDisplayName: 'Avery Admin',
+    });
     await shot('setup-filled');
     await byTest('setup-submit').click();
     await byTest('nav-inventory').waitFor({ timeout: 90_000 });

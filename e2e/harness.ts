@@ -68,3 +68,21 @@ export function screenshotter(page: Page, journey: string) {
     await page.screenshot({ path: join(ARTIFACTS, `${journey}-${String(n).padStart(2, '0')}-${step}.png`) });
   };
 }
+
+export type FirstRun = { pharmacyName: string; address: string; taxId: string; terminalName: string; adminDisplayName: string };
+
+/** Fills the first-run setup as a new pharmacy would: GBP, the administrator "admin", and the demo catalog. */
+export async function fillFirstRunSetup(page: Page, f: FirstRun): Promise<void> {
+  const byTest = (id: string) => page.getByTestId(id);
+  await byTest('setup-pharmacy-name').fill(f.pharmacyName);
+  await byTest('setup-address').fill(f.address);
+  await byTest('setup-tax-id').fill(f.taxId);
+  await byTest('setup-currency').selectOption('GBP');
+  await byTest('setup-terminal-name').fill(f.terminalName);
+  await byTest('setup-admin-username').fill('admin');
+  await byTest('setup-admin-display-name').fill(f.adminDisplayName);
+  await byTest('setup-admin-password').fill('correct-horse-battery');
+  await byTest('setup-admin-password-repeat').fill('correct-horse-battery');
+  await byTest('setup-admin-pin').fill('2468');
+  await byTest('setup-load-demo').check();
+}

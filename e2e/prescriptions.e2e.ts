@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, REPO, screenshotter, serveMortar, type Served } from './harness.js';
+import { ARTIFACTS, launchBrowser, REPO, screenshotter, serveMortar, type Served, fillFirstRunSetup } from './harness.js';
 
 let served: Served;
 let browser: Browser;
@@ -85,17 +85,13 @@ async function signAndDispense() {
 describe("a pharmacist's prescription, from paper to the till", () => {
   it('sets up the pharmacy with the demo catalog and adds a pharmacist and a cashier', async () => {
     await page.goto(served.url);
-    await byTest('setup-pharmacy-name').fill('Harbour Pharmacy');
-    await byTest('setup-address').fill('4 Quay Lane, Portsmouth');
-    await byTest('setup-tax-id').fill('GB987654321');
-    await byTest('setup-currency').selectOption('GBP');
-    await byTest('setup-terminal-name').fill('Till 1');
-    await byTest('setup-admin-username').fill('admin');
-    await byTest('setup-admin-display-name').fill('Ada Admin');
-    await byTest('setup-admin-password').fill('correct-horse-battery');
-    await byTest('setup-admin-password-repeat').fill('correct-horse-battery');
-    await byTest('setup-admin-pin').fill('2468');
-    await byTest('setup-load-demo').check();
+    await fillFirstRunSetup(page, {
+      pharmacyName: 'Harbour Pharmacy',
+      address: '4 Quay Lane, Portsmouth',
+      taxId: 'GB987654321',
+      terminalName: 'Till 1',
+      adminDisplayName: 'Ada Admin',
+    });
     await byTest('setup-submit').click();
     await byTest('nav-inventory').waitFor({ timeout: 90_000 });
     await byTest('nav-settings').click();
