@@ -156,7 +156,7 @@ describe('the catalog browser', () => {
     const user = userEvent.setup();
     const { store } = await arrive();
     await user.keyboard('{F2}');
-    expect(await screen.findByTestId('section-placeholder')).toBeTruthy();
+    expect(await screen.findByTestId('prescriptions')).toBeTruthy();
     await user.keyboard('/');
     expect(store.getState().navigation.section).toBe('inventory');
     await waitFor(() => expect(screen.getByTestId('catalog-search')).toBe(document.activeElement));
