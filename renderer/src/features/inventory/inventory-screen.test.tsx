@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createFakeBridge } from '../../test/fake-bridge.js';
 import { session } from '../../test/fixtures.js';
 import { cleanup, renderWith } from '../../test/render.js';
+import { searchRequested } from '../shell/navigation-slice.js';
 import { altDigit, InventoryScreen } from './inventory-screen.js';
 import { inventoryTabs, type InventoryTab } from './inventory-tabs.js';
 
@@ -49,6 +50,16 @@ describe('inventory screen', () => {
     expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('inventory-tab-two');
     fireEvent.keyDown(window, { key: '9', code: 'Digit9', altKey: true });
     expect(screen.getByRole('tabpanel').textContent).toBe('second panel');
+  });
+
+  it('goes back to its first tab, the catalog, when "/" asks for the search', async () => {
+    const { store } = renderWith(<InventoryScreen session={session('manager')} tabs={tabs} />, createFakeBridge());
+    fireEvent.keyDown(window, { key: '2', code: 'Digit2', altKey: true });
+    expect(screen.getByRole('tabpanel').textContent).toBe('second panel');
+    await act(async () => {
+      store.dispatch(searchRequested());
+    });
+    expect(screen.getByRole('tabpanel').textContent).toBe('first panel');
   });
 
   it('hides a tab whose permission the role lacks, and its Alt number goes to the next one', () => {

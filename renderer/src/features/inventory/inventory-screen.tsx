@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '@mortar/main/contract';
+import { useAppSelector } from '../../app/hooks.js';
 import { inventoryTabs, type InventoryTab } from './inventory-tabs.js';
 
 export function visibleTabs(tabs: readonly InventoryTab[], session: SessionInfo): InventoryTab[] {
@@ -26,6 +27,13 @@ export function InventoryScreen({ session, tabs = inventoryTabs }: InventoryScre
   const [chosen, setChosen] = useState(shown[0]?.id ?? '');
   const current = shown.find((tab) => tab.id === chosen) ?? shown[0];
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
+  // "/" asks for the catalog search from anywhere: back to the first tab (the catalog), which focuses it.
+  const searchRequest = useAppSelector((s) => s.navigation.searchRequest);
+  const [seenSearch, setSeenSearch] = useState(searchRequest);
+  if (searchRequest !== seenSearch) {
+    setSeenSearch(searchRequest);
+    setChosen(shown[0]?.id ?? '');
+  }
 
   const choose = (id: string, focus: boolean) => {
     setChosen(id);

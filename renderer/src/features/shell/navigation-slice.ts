@@ -12,11 +12,13 @@ export type NavigationState = {
   settingsTab: SettingsTab;
   /** Bumped whenever a section is (re)entered by key, so it puts the focus where the next keystroke goes. */
   focusRequest: number;
+  /** Bumped by "/": the catalog search is wanted, whichever tab of the Inventory section was open. */
+  searchRequest: number;
 };
 
 export const navigationSlice = createSlice({
   name: 'navigation',
-  initialState: (): NavigationState => ({ section: 'inventory', settingsTab: 'users', focusRequest: 0 }),
+  initialState: (): NavigationState => ({ section: 'inventory', settingsTab: 'users', focusRequest: 0, searchRequest: 0 }),
   reducers: {
     sectionChosen(state, action: PayloadAction<Section>) {
       state.section = action.payload;
@@ -25,6 +27,7 @@ export const navigationSlice = createSlice({
     searchRequested(state) {
       state.section = 'inventory';
       state.focusRequest++;
+      state.searchRequest++;
     },
     settingsTabChosen(state, action: PayloadAction<SettingsTab>) {
       state.settingsTab = action.payload;
