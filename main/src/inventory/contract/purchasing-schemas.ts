@@ -3,24 +3,6 @@
 import { z } from 'zod';
 import { costTextSchema, stockDateSchema } from '../contract/schemas.js';
 
-/** Codes purchasing and transfers refuse with; each is in the shared registry (api/contract.ts errorCodes). */
-export const purchasingErrorCodes = [
-  'inventory.purchaseOrderEmpty',
-  'inventory.duplicateOrderLine',
-  'inventory.orderCostMissing',
-  'inventory.supplierNoEdi',
-  'inventory.ediOrderNotFound',
-  'inventory.ediDocumentDuplicate',
-  'inventory.transferNotFound',
-  'inventory.transferMalformed',
-  'inventory.transferChecksum',
-  'inventory.transferTenant',
-  'inventory.transferWrongBranch',
-  'inventory.transferAlreadyReceived',
-  'inventory.transferFromQuarantine',
-  'inventory.forecastFailed',
-] as const;
-export type PurchasingErrorCode = (typeof purchasingErrorCodes)[number];
 
 /** What the API shows; 'cancelled' is stored as a closed order with a cancellation time. */
 export const purchaseOrderStatusSchema = z.enum(['draft', 'approved', 'sent', 'partlyReceived', 'received', 'closed', 'cancelled']);
