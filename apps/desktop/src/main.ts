@@ -212,8 +212,8 @@ function start(): void {
     (e: unknown) => log('the scanners could not be started', e),
   );
   const updates = app.isPackaged ? startUpdates(core, log) : null;
-  // Batches crossing an expiry horizon are noticed at start and after each midnight, not only at a login.
-  const expiryWatch = startExpiryWatch(core, { log });
+  // Batches crossing an expiry horizon are noticed after each midnight too, not only at the day's first login.
+  const expiryWatch = startExpiryWatch(core, { checkAtStart: false, log });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {

@@ -15,6 +15,11 @@ export type ExpiryWatchOptions = {
   /** Timers, injectable so a test can run midnight without waiting for it. */
   setTimer?: (fn: () => void, ms: number) => { unref?: () => void };
   clearTimer?: (handle: unknown) => void;
+  /**
+   * Check once at start too (default). The apps pass false: the first login of the day checks already, and a
+   * first check on a large store must not hold up start-up.
+   */
+  checkAtStart?: boolean;
 };
 
 const DAY = 86_400_000;
@@ -52,7 +57,7 @@ export function startExpiryWatch(core: Pick<Core, 'db' | 'clock'>, options: Expi
     handle = timer;
   };
 
-  checkNow();
+  if (options.checkAtStart ?? true) checkNow();
   schedule();
   return {
     checkNow,

@@ -209,6 +209,19 @@ describe('expiry alerts', () => {
     watch.stop();
   });
 
+  it('leaves the start to the first login when told, and still checks after midnight', async () => {
+    const s = (store = await setUpStore());
+    const timers: { fn: () => void; ms: number }[] = [];
+    const seen: number[] = [];
+    const watch = startExpiryWatch(s.core, { checkAtStart: false, setTimer: (fn, ms) => (timers.push({ fn, ms }), {}), clearTimer: () => {}, onCrossings: (c) => seen.push(c.length) });
+    expect(seen).toEqual([]);
+    expect(timers).toHaveLength(1);
+    s.core.clock.advance(DAY);
+    timers[0]?.fn();
+    expect(seen).toEqual([8]);
+    watch.stop();
+  });
+
   it('a later check records only the crossings that have no alert yet', async () => {
     const s = (store = await setUpStore());
     const ids = { n: 0, next: () => `00000000-0000-7000-9000-${(++ids.n).toString(16).padStart(12, '0')}` };

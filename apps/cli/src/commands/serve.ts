@@ -31,9 +31,9 @@ export function registerServe(program: Command): void {
         port: Number(opts.port),
         log: (m) => process.stderr.write(`${m}\n`),
       });
-      // Batches crossing an expiry horizon are noticed at start and after each midnight, not only at a login.
+      // Batches crossing an expiry horizon are noticed after each midnight too, not only at the day's first login.
       const { startExpiryWatch } = await import('@mortar/main/expiry-alerts');
-      const expiryWatch = startExpiryWatch(core, { log: (m, e) => process.stderr.write(`${m}: ${String(e)}\n`) });
+      const expiryWatch = startExpiryWatch(core, { checkAtStart: false, log: (m, e) => process.stderr.write(`${m}: ${String(e)}\n`) });
       process.stdout.write(
         `Mortar is ready at ${server.url} (data: ${dataDir}, started in ${Math.round(performance.now() - started)} ms)\n`,
       );
