@@ -58,7 +58,7 @@ export function ExpiryAlertsPanel({ session }: { session: SessionInfo }) {
           {errorWords(t, alerts.error)}
         </p>
       ) : list.length === 0 ? (
-        <p className="empty" data-testid="expiry-alerts-none">
+        <p className="empty" data-testid={alerts.isLoading ? 'expiry-alerts-loading' : 'expiry-alerts-none'}>
           {alerts.isLoading ? t('common.loading') : t('stockWatch.alerts.none')}
         </p>
       ) : (

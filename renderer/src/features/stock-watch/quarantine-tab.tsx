@@ -32,7 +32,7 @@ export function QuarantineTab({ session }: { session: SessionInfo }) {
           {errorWords(t, list.error)}
         </p>
       ) : lots.length === 0 ? (
-        <p className="empty" data-testid="quarantine-none">
+        <p className="empty" data-testid={list.isLoading ? 'quarantine-loading' : 'quarantine-none'}>
           {list.isLoading ? t('common.loading') : t('stockWatch.quarantine.none')}
         </p>
       ) : (

@@ -122,7 +122,7 @@ function RecallTrace({ recallId }: { recallId: string }) {
         </p>
       ) : null}
       {entries.length === 0 ? (
-        <p className="empty" data-testid="recall-trace-none">
+        <p className="empty" data-testid={trace.isLoading ? 'recall-trace-loading' : 'recall-trace-none'}>
           {trace.isLoading ? t('common.loading') : t('stockWatch.recalls.traceNone')}
         </p>
       ) : (
@@ -176,7 +176,7 @@ export function RecallsTab({ session }: { session: SessionInfo }) {
             {errorWords(t, recalls.error)}
           </p>
         ) : list.length === 0 ? (
-          <p className="empty" data-testid="recalls-none">
+          <p className="empty" data-testid={recalls.isLoading ? 'recalls-loading' : 'recalls-none'}>
             {recalls.isLoading ? t('common.loading') : t('stockWatch.recalls.none')}
           </p>
         ) : (
