@@ -20,7 +20,8 @@ const statements = perDatabase((db: Database) => ({
 /**
  * Called by a dispense before any stock moves: refuses a controlled item without a collector, and records
  * the collector (and an early refill's reason) when one is dispensed. A collector given for ordinary
- * medicines only is not kept: there is nothing to account for.
+ * medicines only is not kept: there is nothing to account for. Returns what was recorded (null when nothing
+ * controlled was dispensed), so that the dispense's sync event carries the same collection as the register.
  */
 export function recordControlledCollection(
   ctx: CommandContext,
@@ -28,10 +29,10 @@ export function recordControlledCollection(
   productIds: readonly (string | null)[],
   collector: Collector | undefined,
   earlyRefillReason: string | undefined,
-): void {
+): ControlledCollection | null {
   const s = statements(ctx.db);
   const controlled = productIds.flatMap((id) => (id === null ? [] : (s.scheduled.get(id) ?? [])));
-  if (controlled.length === 0) return;
+  if (controlled.length === 0) return null;
   if (collector === undefined) {
     throw new CoreError(
       'controlled.collectorRequired',
@@ -39,5 +40,9 @@ export function recordControlledCollection(
       { productIds: controlled.map((p) => p.id) },
     );
   }
-  s.insert.run({ dispenseId, ...collector, earlyRefillReason: earlyRefillReason ?? null });
+  const recorded = { collector, earlyRefillReason: earlyRefillReason ?? null };
+  s.insert.run({ dispenseId, ...collector, earlyRefillReason: recorded.earlyRefillReason });
+  return recorded;
 }
+
+export type ControlledCollection = { collector: Collector; earlyRefillReason: string | null };

@@ -78,6 +78,16 @@ describe('dispensing a controlled medicine', () => {
     expect(() => store?.core.db.prepare("UPDATE controlled_dispense SET collector_name = 'x'").run()).toThrow(/immutable/);
   });
 
+  it('sends the collector with the dispense to the branch, so a reinstalled counter can rebuild its register', async () => {
+    store = await setUpRx();
+    const m = await addMorphine(store);
+    const p = await addPatient(store.pharmacist);
+    const rx = await verifiedRx(store, p.id, [morphineItem(m)]);
+    const d = expectOk(await store.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: dispenseKey(), collector: COLLECTOR }));
+    const event = store.core.db.prepare("SELECT payload FROM outbox_event WHERE type = 'rx.dispensed' ORDER BY seq DESC LIMIT 1").get() as { payload: string };
+    expect(JSON.parse(event.payload)).toMatchObject({ dispenseId: d.id, controlled: { collector: COLLECTOR, earlyRefillReason: null } });
+  });
+
   it('does not ask for a collector for an ordinary medicine, nor keep one given', async () => {
     store = await setUpRx();
     const p = await addPatient(store.pharmacist);

@@ -158,7 +158,7 @@ export function dispensePrescription(ctx: CommandContext, input: ParsedInputOf<'
   };
   rxStore.insertDispense(ctx.db, d);
   const productIds = requested.map((r) => items.find((i) => i.line_no === r.lineNo)?.product_id ?? null);
-  recordControlledCollection(ctx, d.id, productIds, input.collector, input.earlyRefillReason);
+  const controlled = recordControlledCollection(ctx, d.id, productIds, input.collector, input.earlyRefillReason);
   const seen = new Set<number>();
   const early: { lineNo: number; dueAt: number }[] = [];
   for (const r of requested) {
@@ -206,6 +206,15 @@ export function dispensePrescription(ctx: CommandContext, input: ParsedInputOf<'
     after: { dispenseId: d.id, lines: out.lines, early },
     reason: early.length > 0 ? (input.earlyRefillReason ?? null) : null,
   });
-  ctx.emit('rx.dispensed', { dispenseId: d.id, prescriptionId: rx.id, patientId: rx.patient_id, location: d.location, lines: out.lines });
+  // The branch's controlled register must be rebuilt whole from its history (a reinstalled counter), so the
+  // collector and an early refill's reason travel with the dispense; the event is private to the branch.
+  ctx.emit('rx.dispensed', {
+    dispenseId: d.id,
+    prescriptionId: rx.id,
+    patientId: rx.patient_id,
+    location: d.location,
+    lines: out.lines,
+    controlled: controlled === null ? null : { collector: controlled.collector, earlyRefillReason: controlled.earlyRefillReason },
+  });
   return out;
 }
