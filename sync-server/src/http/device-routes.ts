@@ -5,6 +5,7 @@ import { appendEvents, pullEvents } from '../log/event-log.js';
 import { addressee, isPublished } from '../log/visibility.js';
 import { headOfficeTypes } from '../publish/schemas.js';
 import { enrollDevice } from '../registry/registry.js';
+import { sendJson } from './compress.js';
 import { authenticate, fail, type ServerContext } from './context.js';
 import { enrollRequestSchema, pullQuerySchema, pushRequestSchema } from './schemas.js';
 
@@ -97,6 +98,6 @@ export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const result = await pullEvents(ctx.db, { tenantId: device.tenantId, branchId: device.branchId }, Number(query.data.after), limit);
     if (!result.ok) return fail(ctx, reply, result.error);
     ctx.metrics.pull();
-    return reply.send({ ok: true, events: result.events, cursor: result.cursor, hasMore: result.hasMore });
+    return sendJson(request, reply, { ok: true, events: result.events, cursor: result.cursor, hasMore: result.hasMore });
   });
 }
