@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshPostgres, type TestDatabase } from '../testing/test-databases.js';
 import { harness, type Harness } from '../testing/http-fixtures.js';
 import { makeEvent, type Counter } from '../testing/fixtures.js';
+import { pullEvents } from '../log/event-log.js';
+import { snapshotChunks } from './snapshot.js';
 
 type Line = { t: string; seq?: number; at?: number; events?: number; compacted?: number; event?: { id: string; type: string; branchId: string } };
 
@@ -67,6 +69,31 @@ describe('new-counter snapshot', () => {
     expect(rest.lines.filter((l) => l.t === 'event').map((l) => l.seq)).toEqual([4, 5, 6]);
     expect(rest.lines.filter((l) => l.t === 'event')).toEqual(full.lines.filter((l) => l.t === 'event').slice(3));
     expect(rest.lines.at(-1)).toMatchObject({ t: 'end', at: 6, events: 3 });
+  });
+
+  it('writes each event exactly as the pull reads it, escaped texts and transfers addressed to the branch included, whatever the page size', async () => {
+    const h = await setup();
+    const a = await h.branchWithDevice();
+    const b = await h.branchWithDevice(a.tenantId);
+    const odd = makeEvent(a, 'sales.saleCompleted', { payload: { note: 'quote " backslash \\ newline \n tab \t émoji 💊 \u0001', n: 1.5, big: 9007199254740991, nested: [{ x: null, y: false }] } });
+    const transfer = makeEvent(b, 'inventory.transferSent', { payload: { document: { id: 'T-1', toBranchId: a.branchId, lines: [] } } });
+    const otherBranchSale = makeEvent(b);
+    await h.push(a, [makeEvent(a), odd]);
+    await h.push(b, [transfer, otherBranchSale, makeEvent(b, 'patient.profileChanged')]);
+    const db = t?.db;
+    if (!db) throw new Error('no database');
+    const reader = { tenantId: a.tenantId, branchId: a.branchId };
+    const pulled = await pullEvents(db, reader, 0, 100);
+    if (!pulled.ok) throw new Error(pulled.error.message);
+    for (const pageSeqs of [1, 2, 100]) {
+      let text = '';
+      for await (const chunk of snapshotChunks(db, reader, { at: pulled.head, after: 0 }, pageSeqs)) text += chunk;
+      const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
+      expect(lines.filter((l) => l.t === 'event')).toEqual(pulled.events.map((e) => ({ t: 'event', seq: e.seq, event: e.event })));
+      expect(lines.at(-1)).toEqual({ t: 'end', at: pulled.head, events: 3, compacted: 0 });
+    }
+    expect(pulled.events.map((e) => e.event.id)).toContain(transfer.id);
+    expect(pulled.events.map((e) => e.event.id)).not.toContain(otherBranchSale.id);
   });
 
   it('refuses a position ahead of the log, an after past at, a malformed query and a missing credential', async () => {
