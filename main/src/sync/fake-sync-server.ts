@@ -1,11 +1,15 @@
 // Test support: an in-memory stand-in for the sync server's device routes over a real node:http socket,
 // with faults on demand (an error status, a cut connection, an answer lost after the work was done), so the
-// client's backoff, idempotent push and cursor handling are tested through real HTTP.
+// client's backoff, idempotent push and cursor handling are tested through real HTTP. Its snapshot route
+// answers as the real one does (sync-server/src/snapshot/): gzip NDJSON begin/event/end lines, resumable by
+// `at` and `after`, superseded stock levels left out.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { EventEnvelope } from './contract.js';
 
-export type Fault = 'status500' | 'cut' | 'loseAnswer';
+/** `hold`: a snapshot answer sends its first half of events and then nothing, until `cutHeld` drops it. */
+export type Fault = 'status500' | 'cut' | 'loseAnswer' | 'hold';
 
 export type FakeDevice = { deviceId: string; tenantId: string; branchId: string; credential: string };
 
@@ -14,6 +18,12 @@ export type FakeSyncServer = {
   /** Every event stored, in server order. */
   readonly log: { seq: number; event: EventEnvelope }[];
   readonly requests: string[];
+  /** Every snapshot request's query (`at`, `after`), in order. */
+  readonly snapshotQueries: { at: string | null; after: string | null }[];
+  /** The route answers 404, as a server from before snapshots does (default: it is there). */
+  snapshotRoute: boolean;
+  /** Drops the connections of held snapshot answers, as a network cut would. */
+  cutHeld(): void;
   addCode(code: string, device: Omit<FakeDevice, 'credential'>): void;
   /** Stores an event as if another device (or head office) had pushed it. */
   inject(event: EventEnvelope): void;
@@ -27,6 +37,23 @@ const PUBLISHED = [/^catalog\./, /^inventory\.recall/, /^stock\.levelChanged$/, 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+}
+
+/** The real server's compaction: a branch counter's level superseded by its later level of the same product, unless below zero. */
+function superseded(log: { seq: number; event: EventEnvelope }[], at: number): Set<string> {
+  const newest = new Map<string, { seq: number; event: EventEnvelope }>();
+  const levels = log.filter((r) => r.seq <= at && r.event.type === 'stock.levelChanged' && typeof r.event.payload.sku === 'string');
+  for (const r of levels) {
+    const key = `${r.event.branchId}|${r.event.deviceId}|${String(r.event.payload.sku)}`;
+    const best = newest.get(key);
+    if (!best || r.event.hlc > best.event.hlc || (r.event.hlc === best.event.hlc && r.seq > best.seq)) newest.set(key, r);
+  }
+  const out = new Set<string>();
+  for (const r of levels) {
+    const key = `${r.event.branchId}|${r.event.deviceId}|${String(r.event.payload.sku)}`;
+    if (newest.get(key) !== r && !String(r.event.payload.onHand).startsWith('-')) out.add(r.event.id);
+  }
+  return out;
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -43,6 +70,9 @@ export async function startFakeSyncServer(): Promise<FakeSyncServer> {
   const ids = new Set<string>();
   const requests: string[] = [];
   const faults: { fault: Fault; route?: string; skip: number }[] = [];
+  const snapshotQueries: { at: string | null; after: string | null }[] = [];
+  const held: ServerResponse[] = [];
+  const state = { snapshotRoute: true };
   let credentials = 0;
 
   const store = (e: EventEnvelope) => {
@@ -100,6 +130,34 @@ export async function startFakeSyncServer(): Promise<FakeSyncServer> {
           const cursor = hasMore ? (page.at(-1)?.seq ?? after) : head;
           answer = { status: 200, body: { ok: true, events: page.map((r) => ({ seq: r.seq, receivedAt: new Date(0).toISOString(), event: r.event })), cursor, hasMore } };
         }
+      } else if (req.method === 'GET' && url.pathname === '/v1/snapshot' && state.snapshotRoute) {
+        const q = { at: url.searchParams.get('at'), after: url.searchParams.get('after') };
+        snapshotQueries.push(q);
+        const head = log.length;
+        const at = q.at === null ? head : Number(q.at);
+        const after = Number(q.after ?? '0');
+        if (!Number.isSafeInteger(at) || !Number.isSafeInteger(after) || at < 0 || after < 0) answer = { status: 400, body: { ok: false, error: { code: 'sync.badCursor', message: 'at and after must be non-negative integers' } } };
+        else if (at > head) answer = { status: 409, body: { ok: false, error: { code: 'sync.cursorFromFuture', message: 'ahead', details: { at, head } } } };
+        else if (after > at) answer = { status: 400, body: { ok: false, error: { code: 'sync.badCursor', message: 'after must not be past at', details: { at, after } } } };
+        else {
+          const gone = superseded(log, at);
+          const visible = log.filter((r) => r.seq > after && r.seq <= at && r.event.tenantId === device.tenantId && (r.event.branchId === device.branchId || PUBLISHED.some((p) => p.test(r.event.type))));
+          const sent = visible.filter((r) => !gone.has(r.event.id));
+          const lines = [
+            JSON.stringify({ t: 'begin', format: 1, at, after, tenantId: device.tenantId, branchId: device.branchId }),
+            ...sent.map((r) => JSON.stringify({ t: 'event', seq: r.seq, event: r.event })),
+          ];
+          const end = JSON.stringify({ t: 'end', at, events: sent.length, compacted: visible.length - sent.length });
+          res.writeHead(200, { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip', 'cache-control': 'no-store' });
+          if (fault === 'hold') {
+            // A gzip member is complete on its own: the client reads these lines, then waits for more that never come.
+            res.write(gzipSync(`${lines.slice(0, 1 + Math.floor(sent.length / 2)).join('\n')}\n`));
+            held.push(res);
+            return;
+          }
+          res.end(gzipSync(`${[...lines, end].join('\n')}\n`));
+          return;
+        }
       } else answer = { status: 404, body: { ok: false, error: { code: 'http.notFound', message: 'No such route' } } };
     }
     // The work is done but the answer never arrives: the client must retry without harm.
@@ -116,6 +174,16 @@ export async function startFakeSyncServer(): Promise<FakeSyncServer> {
     url: `http://127.0.0.1:${port}`,
     log,
     requests,
+    snapshotQueries,
+    get snapshotRoute() {
+      return state.snapshotRoute;
+    },
+    set snapshotRoute(on: boolean) {
+      state.snapshotRoute = on;
+    },
+    cutHeld() {
+      for (const res of held.splice(0)) res.socket?.destroy();
+    },
     addCode: (code, device) => void codes.set(code, device),
     inject: (e) => void store(e),
     fail(fault, count = 1, route, skip = 0) {

@@ -54,7 +54,26 @@ export function withinBytes<T>(events: T[], maxBytes: number): T[] {
   return events;
 }
 
-async function pushAll(d: SyncDeps, identity: SyncIdentity): Promise<number> {
+/** The push in flight over each store: pushes never overlap, so no batch is sent twice by two lanes at once. */
+const pushing = new WeakMap<Database, Promise<unknown>>();
+
+/** Runs `push` after the push in flight over the same store, if any (the loop pushes beside a long catch-up). */
+function serialPush(db: Database, push: () => Promise<number>): Promise<number> {
+  const previous = pushing.get(db) ?? Promise.resolve();
+  const next = previous.then(push, push);
+  const settled = next.catch(() => undefined);
+  pushing.set(db, settled);
+  void settled.then(() => {
+    if (pushing.get(db) === settled) pushing.delete(db);
+  });
+  return next;
+}
+
+function pushAll(d: SyncDeps, identity: SyncIdentity): Promise<number> {
+  return serialPush(d.db, () => pushBatches(d, identity));
+}
+
+async function pushBatches(d: SyncDeps, identity: SyncIdentity): Promise<number> {
   const batch = d.pushBatch ?? 200;
   let pushed = 0;
   for (;;) {
@@ -110,6 +129,22 @@ async function pullAll(d: SyncDeps, env: ApplyEnv, appliers: Appliers, progress:
 function describe(e: unknown): { code: string; message: string } {
   if (e instanceof SyncWireError) return { code: e.code, message: e.message };
   return { code: 'sync.internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+export type PushOutcome = { ok: true; pushed: number } | { ok: false; error: { code: string; message: string }; pushed: 0 };
+
+/**
+ * Pushes the outbox and nothing else: the loop's lane for a counter's own sales while a long catch-up
+ * downloads. It records nothing in the sync status (the round beside it does) and never throws.
+ */
+export async function pushOutbox(d: SyncDeps): Promise<PushOutcome> {
+  const identity = syncStore(d.db).identity();
+  if (!identity) return { ok: false, error: { code: 'sync.notEnrolled', message: 'This terminal is not enrolled with a sync server.' }, pushed: 0 };
+  try {
+    return { ok: true, pushed: await pushAll(d, identity) };
+  } catch (e: unknown) {
+    return { ok: false, error: describe(e), pushed: 0 };
+  }
 }
 
 /** Runs one full round. Never throws: a failure is recorded in the sync status and returned. */

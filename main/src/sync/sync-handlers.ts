@@ -5,7 +5,7 @@ import { CoreError } from '../api/core-error.js';
 import type { ErrorCode } from '../contract.js';
 import { systemClock } from '../kernel/clock.js';
 import { uuidv7Generator } from '../kernel/ids.js';
-import { syncOnce } from './sync-client.js';
+import { syncRound } from './loop-catch-up.js';
 import { runningLoop } from './sync-loop.js';
 import { readSyncStatus } from './sync-status.js';
 import { syncStore } from './sync-store.js';
@@ -66,9 +66,10 @@ export const syncHandlers = {
     async prepare(ctx) {
       if (!syncStore(ctx.db).identity()) throw syncError('sync.notEnrolled', 'This terminal is not enrolled with a sync server yet.');
       const loop = runningLoop(ctx.db);
-      // Without a loop (a CLI call, a test) one round runs here; its outcome lands in the status either way.
+      // Without a loop (a CLI call, a test) one round runs here, the catch-up included when the counter
+      // needs it; its outcome lands in the status either way.
       if (loop) await loop.syncNow();
-      else await syncOnce({ db: ctx.db, clock: systemClock, ids: uuidv7Generator(systemClock) });
+      else await syncRound({ db: ctx.db, clock: systemClock, ids: uuidv7Generator(systemClock) });
       return undefined;
     },
     run: (ctx) => readSyncStatus(ctx.db),

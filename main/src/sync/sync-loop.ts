@@ -1,13 +1,17 @@
 // The background sync loop: one round at a time, never inside a command, retried with exponential backoff
 // and full jitter when the server cannot be reached (so that a chain's counters coming back online after an
-// outage do not all call at the same instant). It does nothing until the terminal is enrolled.
+// outage do not all call at the same instant). It does nothing until the terminal is enrolled. A counter that
+// has never pulled catches up from the server's snapshot first (loop-catch-up.ts); while that download runs,
+// the counter's own sales still go out on a push lane of their own instead of waiting behind it.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ChangeNotice } from '../contract.js';
 import type { Clock } from '../kernel/clock.js';
 import type { IdGenerator } from '../kernel/ids.js';
 import type { Appliers } from './apply.js';
 import { openLiveChannel, type LiveChannel } from './live.js';
-import { syncOnce, type SyncOutcome } from './sync-client.js';
+import { catchUpNeed, syncRound, type RoundDeps } from './loop-catch-up.js';
+import type { SnapshotFetch } from './snapshot-client.js';
+import { pushOutbox, type SyncOutcome } from './sync-client.js';
 import { syncStore } from './sync-store.js';
 import type { WireOptions } from './wire.js';
 
@@ -37,6 +41,10 @@ export type SyncLoopOptions = {
   log?: (message: string) => void;
   /** Listen on the server's live channel while enrolled (default true). */
   live?: boolean;
+  /** How the snapshot is fetched (tests; default the global fetch). */
+  snapshotFetch?: SnapshotFetch;
+  /** Snapshot events applied per transaction (default: the snapshot client's). */
+  snapshotBatch?: number;
 };
 
 export type SyncLoop = {
@@ -45,6 +53,8 @@ export type SyncLoop = {
   /** Something changed here or on the server: run a round within `delayMs` unless one is due sooner. */
   nudge(delayMs?: number): void;
   readonly liveConnected: boolean;
+  /** A catch-up from the snapshot is running now. */
+  readonly catchingUp: boolean;
   /** The delay chosen for the next round, and how many rounds failed in a row. */
   readonly schedule: { nextDelayMs: number | null; failures: number };
   stop(): Promise<void>;
@@ -69,6 +79,35 @@ export function startSyncLoop(o: SyncLoopOptions): SyncLoop {
   let nudgeDue = Infinity;
   let live: { channel: LiveChannel; credential: string } | null = null;
   const schedule = { nextDelayMs: null as number | null, failures: 0 };
+  let catchingUp = false;
+  /** Learnt from a 404: this server predates snapshots, so this loop reads the log alone. */
+  let snapshotMissing = false;
+  let laneTimer: NodeJS.Timeout | null = null;
+  /** Stopping aborts a snapshot download at once; what it applied stays for the next start. */
+  const stopping = new AbortController();
+  const deps = (): RoundDeps => {
+    const d: RoundDeps = { db: o.db, clock: o.clock, signal: stopping.signal, skipSnapshot: snapshotMissing };
+    if (o.ids) d.ids = o.ids;
+    if (o.wire) d.wire = o.wire;
+    if (o.appliers) d.appliers = o.appliers;
+    if (o.notify) d.notify = o.notify;
+    if (o.snapshotFetch) d.snapshotFetch = o.snapshotFetch;
+    if (o.snapshotBatch) d.snapshotBatch = o.snapshotBatch;
+    return d;
+  };
+
+  /** The push lane beside a catch-up: the outbox goes out within `delayMs`, serialized with every other push. */
+  const pushSoon = (delayMs: number) => {
+    if (stopped || laneTimer) return;
+    laneTimer = setTimeout(() => {
+      laneTimer = null;
+      if (stopped) return;
+      void pushOutbox(deps()).then((r) => {
+        if (!r.ok) o.log?.(`push beside the catch-up failed (${r.error.code}): ${r.error.message}`);
+      });
+    }, delayMs);
+    laneTimer.unref();
+  };
 
   const plan = (delay: number) => {
     if (stopped) return;
@@ -87,6 +126,8 @@ export function startSyncLoop(o: SyncLoopOptions): SyncLoop {
   const nudge = (delayMs = 300) => {
     // While failing, the backoff decides; a nudge must not turn an outage into a stream of retries.
     if (stopped || schedule.failures > 0) return;
+    // A sale during a long catch-up is pushed now; the round it asks for follows the catch-up.
+    if (catchingUp) pushSoon(delayMs);
     const at = Date.now() + delayMs;
     nudgeDue = Math.min(nudgeDue, at);
     if (at < dueAt) plan(delayMs);
@@ -106,10 +147,23 @@ export function startSyncLoop(o: SyncLoopOptions): SyncLoop {
   const runOnce = async (): Promise<SyncOutcome> => {
     if (stopped) return { ok: false, error: { code: 'sync.stopped', message: 'Sync has stopped.' }, pushed: 0, pulled: 0, applied: 0 };
     nudgeDue = Infinity;
+    catchingUp = !snapshotMissing && syncStore(o.db).identity() !== null && catchUpNeed(o.db) !== null;
+    // What waits in the outbox goes out beside the download, not after it.
+    if (catchingUp) pushSoon(0);
     // A round cut short by the store closing under it (the app quitting) ends quietly.
-    const outcome = await syncOnce({ db: o.db, clock: o.clock, ids: o.ids, wire: o.wire, appliers: o.appliers, notify: o.notify }).catch(
-      (e: unknown): SyncOutcome => ({ ok: false, error: { code: 'sync.internal', message: e instanceof Error ? e.message : String(e) }, pushed: 0, pulled: 0, applied: 0 }),
-    );
+    const outcome = await syncRound(deps())
+      .then((r) => {
+        if (r.snapshotMissing) {
+          snapshotMissing = true;
+          o.log?.('the sync server has no snapshot route: this counter reads the log from the start');
+        }
+        return r.outcome;
+      })
+      .catch((e: unknown): SyncOutcome => ({ ok: false, error: { code: 'sync.internal', message: e instanceof Error ? e.message : String(e) }, pushed: 0, pulled: 0, applied: 0 }))
+      .finally(() => {
+        catchingUp = false;
+      });
+    if (stopped) return outcome;
     if (outcome.ok) {
       schedule.failures = 0;
       // A nudge that came during this round (a sale while it pushed) still runs when it said it would.
@@ -141,11 +195,17 @@ export function startSyncLoop(o: SyncLoopOptions): SyncLoop {
     get liveConnected() {
       return live?.channel.connected ?? false;
     },
+    get catchingUp() {
+      return catchingUp;
+    },
     schedule,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      if (laneTimer) clearTimeout(laneTimer);
+      laneTimer = null;
+      stopping.abort();
       live?.channel.close();
       live = null;
       if (loops.get(o.db) === loop) loops.delete(o.db);

@@ -20,6 +20,10 @@ export const deSync: typeof enSync = {
     minutesAgo_other: 'vor {{count}} Minuten',
     hoursAgo_one: 'vor {{count}} Stunde',
     hoursAgo_other: 'vor {{count}} Stunden',
+    catchingUpStarting: 'Holt Daten nach…',
+    catchingUp: 'Holt Daten nach: {{percent}} %',
+    catchingUpHint_one: 'Diese neue Kasse lädt die Daten der Kette, bevor sie normal synchronisiert: bisher {{count}} Ereignis.',
+    catchingUpHint_other: 'Diese neue Kasse lädt die Daten der Kette, bevor sie normal synchronisiert: bisher {{count}} Ereignisse.',
   },
 };
 

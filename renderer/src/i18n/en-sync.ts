@@ -18,6 +18,10 @@ export const enSync = {
     minutesAgo_other: '{{count}} minutes ago',
     hoursAgo_one: '{{count}} hour ago',
     hoursAgo_other: '{{count}} hours ago',
+    catchingUpStarting: 'Catching up…',
+    catchingUp: 'Catching up {{percent}}%',
+    catchingUpHint_one: 'This new counter is loading the chain’s data before it syncs as usual: {{count}} event so far.',
+    catchingUpHint_other: 'This new counter is loading the chain’s data before it syncs as usual: {{count}} events so far.',
   },
 };
 

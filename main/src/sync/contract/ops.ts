@@ -23,6 +23,14 @@ export const syncStatusSchema = z.object({
   lastError: syncErrorSchema.nullable(),
   cursor: z.number().int(),
   openExceptions: z.number().int(),
+  /**
+   * A new counter loading the snapshot of what it is entitled to before it follows the log; null otherwise.
+   * `at` is the log position the snapshot is taken at (null until the server named it), `through` the last
+   * sequence applied from it, `events` how many were applied; `running` is false while it waits for the next round.
+   */
+  catchUp: z
+    .object({ running: z.boolean(), at: z.number().int().nullable(), through: z.number().int(), events: z.number().int() })
+    .nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

@@ -25,6 +25,7 @@ function status(over: Partial<OutputOf<'sync.status'>> = {}): OutputOf<'sync.sta
     lastError: null,
     cursor: 12,
     openExceptions: 0,
+    catchUp: null,
     ...over,
   };
 }
@@ -73,6 +74,27 @@ describe('the sync indicator', () => {
     pending = 0;
     bridge.notify({ topics: ['stock'], op: 'sync.now' });
     await waitFor(() => expect(screen.queryByTestId('sync-waiting')).toBeNull());
+  });
+
+  it('says a new counter is catching up and how far its snapshot got, in English and German', async () => {
+    const catching = status({ lastSyncAt: null, cursor: 0, catchUp: { running: true, at: 2_000, through: 500, events: 480 } });
+    const bridge = createFakeBridge({ 'sync.status': () => catching });
+    renderWith(<SyncIndicator now={() => NOW} />, bridge);
+    expect((await screen.findByTestId('sync-label')).textContent).toBe('Catching up 25%');
+    expect(screen.getByTestId('sync-state').title).toContain('480 events so far');
+    cleanup();
+    renderWith(<SyncIndicator now={() => NOW} />, createFakeBridge({ 'sync.status': () => catching }), 'de');
+    expect((await screen.findByTestId('sync-label')).textContent).toBe('Holt Daten nach: 25 %');
+  });
+
+  it('says catching up before the server has named the snapshot’s position, and offline wins while the server is away', async () => {
+    let online: boolean | null = null;
+    const bridge = createFakeBridge({ 'sync.status': () => status({ online, lastSyncAt: null, cursor: 0, catchUp: { running: true, at: null, through: 0, events: 0 } }) });
+    renderWith(<SyncIndicator now={() => NOW} />, bridge);
+    expect((await screen.findByTestId('sync-label')).textContent).toBe('Catching up…');
+    online = false;
+    bridge.notify({ topics: ['stock'], op: 'sync.now' });
+    await waitFor(() => expect(screen.getByTestId('sync-label').textContent).toBe('Offline'));
   });
 
   it('puts a refused sync into words', async () => {

@@ -1,6 +1,7 @@
 // The sync state in the top bar: online or offline, when it last synced, what waits to be sent, and a
 // "sync now" button. It never blocks the counter: a round runs in the core's background loop. It wears the
-// connection indicator's look (layout.css), amber while offline.
+// connection indicator's look (layout.css), amber while offline. A new counter loading its snapshot says it
+// is catching up and how far it got.
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { OutputOf } from '@mortar/main/contract';
@@ -16,7 +17,18 @@ function ago(t: TFunction, at: number, now: number): string {
   return t('sync.hoursAgo', { count: Math.floor(minutes / 60) });
 }
 
+/** How far the snapshot got, by log position (events are spread over the log, so this is close enough to show). */
+export function catchUpPercent(c: NonNullable<OutputOf<'sync.status'>['catchUp']>): number | null {
+  if (c.at === null) return null;
+  if (c.at <= 0) return 100;
+  return Math.min(100, Math.floor((c.through * 100) / c.at));
+}
+
 function label(t: TFunction, s: OutputOf<'sync.status'>, now: number): string {
+  if (s.catchUp && s.online !== false) {
+    const percent = catchUpPercent(s.catchUp);
+    return percent === null ? t('sync.catchingUpStarting') : t('sync.catchingUp', { percent });
+  }
   if (s.online === false) return t('sync.offline');
   if (s.lastSyncAt === null) return t('sync.never');
   return t('sync.online', { ago: ago(t, s.lastSyncAt, now) });
@@ -37,6 +49,7 @@ export function SyncIndicator({ now = Date.now }: SyncIndicatorProps) {
   }
   const state = status.online === false ? 'offline' : 'online';
   const details = [
+    status.catchUp ? t('sync.catchingUpHint', { count: status.catchUp.events }) : null,
     status.lastError && status.online === false ? t('sync.lastError', { message: status.lastError.message }) : null,
     status.openExceptions > 0 ? t('sync.exceptions', { count: status.openExceptions }) : null,
     error ? errorWords(t, error) : null,
