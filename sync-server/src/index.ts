@@ -12,5 +12,7 @@ export { LIVE_PATH, type LiveMessage } from './live/live-channel.js';
 export { publish, publishedVersions, type Publication } from './publish/publish.js';
 export { PUBLISH_KINDS, publishKinds, type PublishKind } from './publish/schemas.js';
 export { catchUp, stockByBranch, salesByDay, expiringStock, openExceptions } from './projections/projections.js';
+export { verifyAuditChains, alertKinds, type AuditAlert, type AlertKind } from './audit-chain/audit-chain.js';
+export { listAuditAlerts, acknowledgeAuditAlert } from './audit-chain/alerts.js';
 export { readConfig, type ServiceConfig } from './service/config.js';
 export { startService, type RunningService } from './service/service.js';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export * from './contract/chain.js';
+
 export const auditEntrySchema = z.object({
   seq: z.number().int(),
   id: z.string(),

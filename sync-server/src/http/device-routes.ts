@@ -1,6 +1,7 @@
 // The routes a counter calls: enroll once, then push its outbox and pull what it is entitled to.
 import type { FastifyInstance } from 'fastify';
 import { eventEnvelopeSchema, type EventEnvelope } from '@mortar/main/contract';
+import { verifyAfterPush } from '../audit-chain/audit-routes.js';
 import { appendEvents, pullEvents } from '../log/event-log.js';
 import { addressee, isPublished } from '../log/visibility.js';
 import { headOfficeTypes } from '../publish/schemas.js';
@@ -66,6 +67,8 @@ export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
     ctx.metrics.eventsStored(result.stored);
     ctx.metrics.duplicates(result.duplicates);
     request.log.info({ deviceId: device.id, stored: result.stored, duplicates: result.duplicates }, 'events pushed');
+    // Before the acknowledgement, so the device's next push finds this one's audit entries checked.
+    if (result.stored > 0) await verifyAfterPush(ctx, request.log, device.tenantId, device.id, result.stored);
     if (result.stored > 0) {
       // After the commit: a socket told earlier could pull before the events are visible.
       const addressedTo = [...new Set(events.map(addressee).filter((b): b is string => b !== null))];
@@ -95,7 +98,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!query.success || limit < 1 || limit > 1000) {
       return fail(ctx, reply, { code: 'sync.badCursor', message: 'after must be a non-negative integer and limit 1-1000', details: query.success ? { limit } : query.error.issues });
     }
-    const result = await pullEvents(ctx.db, { tenantId: device.tenantId, branchId: device.branchId }, Number(query.data.after), limit);
+    const result = await pullEvents(ctx.db, { tenantId: device.tenantId, branchId: device.branchId, deviceId: device.id }, Number(query.data.after), limit);
     if (!result.ok) return fail(ctx, reply, result.error);
     ctx.metrics.pull();
     return sendJson(request, reply, { ok: true, events: result.events, cursor: result.cursor, hasMore: result.hasMore });

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   'publish.unknownKind': 404,
   'publish.invalid': 400,
   'projection.badQuery': 400,
+  'auditAlert.notFound': 404,
+  'auditAlert.alreadyAcknowledged': 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -14,6 +14,7 @@ export type Metrics = {
   error(code: string): void;
   liveConnections(delta: number): void;
   published(n: number): void;
+  auditAlert(kind: string): void;
   render(): string;
 };
 
@@ -26,6 +27,7 @@ export function createMetrics(): Metrics {
   let live = 0;
   let publications = 0;
   const errors = new Map<string, number>();
+  const auditAlerts = new Map<string, number>();
   const counter = (name: string, help: string, value: number) =>
     `# HELP ${name} ${help}\n# TYPE ${name} counter\n${name} ${value}\n`;
   return {
@@ -37,6 +39,7 @@ export function createMetrics(): Metrics {
     error: (code) => void errors.set(code, (errors.get(code) ?? 0) + 1),
     liveConnections: (delta) => void (live += delta),
     published: (n) => void (publications += n),
+    auditAlert: (kind) => void auditAlerts.set(kind, (auditAlerts.get(kind) ?? 0) + 1),
     render() {
       const lines = [
         counter('mortar_sync_events_stored_total', 'Events stored (retries not counted).', stored),
@@ -52,7 +55,13 @@ export function createMetrics(): Metrics {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([code, n]) => `mortar_sync_errors_total{code="${code}"} ${n}\n`)
         .join('');
-      return lines.join('') + body;
+      const alerts =
+        '# HELP mortar_sync_audit_alerts_total Audit-chain breaks raised (gap, fork, hashMismatch, linkMismatch, malformed).\n# TYPE mortar_sync_audit_alerts_total counter\n' +
+        [...auditAlerts.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([kind, n]) => `mortar_sync_audit_alerts_total{kind="${kind}"} ${n}\n`)
+          .join('');
+      return lines.join('') + body + alerts;
     },
   };
 }

@@ -19,6 +19,7 @@ import {
 import { ERROR_STATUS } from './errors.js';
 import { PUBLISH_KINDS, publishBodySchema, publishResponseSchema, publishKinds } from '../publish/schemas.js';
 import { snapshotOpenApi } from '../snapshot/snapshot-schemas.js';
+import { acknowledgeBodySchema, acknowledgeResponseSchema, alertsQuerySchema, alertsResponseSchema } from '../audit-chain/audit-routes.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -131,6 +132,29 @@ export function openApiDocument(): Record<string, unknown> {
           { get: { summary, security: adminAuth, parameters: [tenantParam], responses: { '200': { description: 'The view and asOfSeq, the log sequence it is current to' }, ...errors(['admin.disabled', 'admin.unauthorized', 'projection.badQuery', 'tenant.notFound']) } } },
         ]),
       ),
+      '/v1/admin/tenants/{tenantId}/audit-alerts': {
+        get: {
+          summary: "Breaks found in the counters' audit chains (gap, fork, hashMismatch, linkMismatch, malformed), checked first against everything pushed so far; open ones unless state=all",
+          security: adminAuth,
+          parameters: [
+            tenantParam,
+            ...Object.entries((z.toJSONSchema(alertsQuerySchema, { io: 'input' }) as { properties: Record<string, unknown> }).properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+          ],
+          responses: { '200': { description: 'Alerts, oldest first', content: json(alertsResponseSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'request.invalid', 'tenant.notFound']) },
+        },
+      },
+      '/v1/admin/tenants/{tenantId}/audit-alerts/{alertId}/acknowledge': {
+        post: {
+          summary: 'Acknowledge an open audit-chain alert, with an optional note; the alert is kept',
+          security: adminAuth,
+          parameters: ['tenantId', 'alertId'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } })),
+          requestBody: { content: json(acknowledgeBodySchema, 'input') },
+          responses: {
+            '200': { description: 'Acknowledged', content: json(acknowledgeResponseSchema) },
+            ...errors(['admin.disabled', 'admin.unauthorized', 'request.invalid', 'auditAlert.notFound', 'auditAlert.alreadyAcknowledged']),
+          },
+        },
+      },
       ...snapshotOpenApi(),
       '/healthz': { get: { summary: 'Liveness and database reachability', responses: { '200': { description: 'Healthy' }, '503': { description: 'Database unreachable' } } } },
       '/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },

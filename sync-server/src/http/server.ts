@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Database } from '../store/database.js';
 import { attachLiveChannel } from '../live/live-channel.js';
 import { inProcessNotifier, type Notifier } from '../live/notifier.js';
+import { auditChainRoutes } from '../audit-chain/audit-routes.js';
 import { projectionRoutes } from '../projections/projection-routes.js';
 import { publishRoutes } from '../publish/publish-routes.js';
 import { snapshotRoutes } from '../snapshot/snapshot-routes.js';
@@ -111,6 +112,7 @@ export function buildServer(options: ServerOptions): SyncServer {
   publishRoutes(app, ctx);
   snapshotRoutes(app, ctx);
   projectionRoutes(app, ctx);
+  auditChainRoutes(app, ctx);
   attachLiveChannel(app, ctx, {
     ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}),
     ...(options.liveCoalesceMs !== undefined ? { coalesceMs: options.liveCoalesceMs } : {}),

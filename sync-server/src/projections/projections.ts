@@ -5,6 +5,7 @@
 // sequences of a tenant are a gap-free prefix (event-log.ts), `seq > cursor` sees every event.
 import { z } from 'zod';
 import { stockLevelChangedSchema } from '@mortar/main/contract';
+import { openAlertExceptions } from '../audit-chain/alerts.js';
 import type { Database, Queryable } from '../store/database.js';
 
 export const PROJECTION = 'head-office';
@@ -178,5 +179,7 @@ export async function openExceptions(db: Database, tenantId: string): Promise<Op
       WHERE tenant_id = $1 AND resolved_seq IS NULL ORDER BY opened_seq`,
     [tenantId],
   );
-  return rows.map((r) => ({ id: r.id, branchId: r.branch_id, kind: r.kind, openedAt: Number(r.opened_at), details: r.details }));
+  const merged = rows.map((r) => ({ id: r.id, branchId: r.branch_id, kind: r.kind, openedAt: Number(r.opened_at), details: r.details }));
+  // A broken audit chain is an open exception too, until head office acknowledges its alert.
+  return [...merged, ...(await openAlertExceptions(db, tenantId))];
 }
