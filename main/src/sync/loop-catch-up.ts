@@ -20,11 +20,11 @@ export function catchUpNeed(db: Database): CatchUpNeed {
   return syncStore(db).state().cursor === 0 ? 'start' : null;
 }
 
-/** How far an unfinished snapshot got, for the sync status; null when there is none. */
-export function catchUpProgress(db: Database): { at: number; through: number; events: number } | null {
+/** How far the snapshot got, for the sync status; null when none was begun. */
+export function catchUpProgress(db: Database): { at: number; through: number; events: number; done: boolean } | null {
   const row = snapshotStore(db).row();
-  if (!row || row.completed_at !== null) return null;
-  return { at: row.at_seq, through: row.after_seq, events: row.events };
+  if (!row) return null;
+  return { at: row.at_seq, through: row.after_seq, events: row.events, done: row.completed_at !== null };
 }
 
 export type RoundDeps = SyncDeps & {

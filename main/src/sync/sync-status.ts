@@ -13,7 +13,8 @@ export function readSyncStatus(db: Database): SyncStatus {
   const loop = runningLoop(db);
   const progress = catchUpProgress(db);
   // Catching up while the loop downloads the snapshot, and also while one waits unfinished for the next round.
-  const catchingUp = identity !== null && (loop?.catchingUp === true || progress !== null);
+  // (A finished snapshot still shows while the same round reads the log after it.)
+  const catchingUp = identity !== null && (loop?.catchingUp === true || (progress !== null && !progress.done));
   return {
     enrolled: identity !== null,
     serverUrl: identity?.serverUrl ?? null,
