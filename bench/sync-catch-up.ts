@@ -27,6 +27,16 @@ const CACHE = join(REPO, 'node_modules/.cache/mortar-bench-sync-catch-up');
 const META = join(CACHE, `${DATABASE}.json`);
 const log = (m: string) => process.stderr.write(`[sync-catch-up] ${m}\n`);
 
+/** CPU seconds (user + system) a child process has used so far, from /proc (Linux); null elsewhere. */
+function childCpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 // bench's TypeScript project does not reference sync-server: loaded at run time, described by what is used.
 type ServerDb = { query<R>(sql: string, params?: unknown[]): Promise<R[]>; close(): Promise<void> };
 type ServerModule = { openPostgres(o: { connectionString: string }): ServerDb; migrate(db: ServerDb): Promise<number[]> };
@@ -225,9 +235,11 @@ try {
     return { status: response.status, body, text: () => response.text() };
   };
   const cpu0 = process.cpuUsage();
+  const serverCpu0 = childCpuSeconds(child.pid);
   const outcome = await catchUpNewCounter({ db: core.db, clock: core.clock, fetch: counting, batchSize: 10_000 });
   const totalSeconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const serverCpu1 = childCpuSeconds(child.pid);
   if (!outcome.ok || !outcome.snapshot.ok) throw new Error(`catch-up failed: ${JSON.stringify(outcome)}`);
   const count = (sql: string) => (core.db.prepare(sql).get() as { n: number }).n;
   const ready = {
@@ -263,6 +275,7 @@ try {
     log: outcome.log,
     ready,
     counterCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+    serverCpuSeconds: serverCpu0 === null || serverCpu1 === null ? null : Math.round((serverCpu1 - serverCpu0) * 100) / 100,
     loadAverage: { before: loadBefore.map((l) => Math.round(l * 10) / 10), after: loadavg().map((l) => Math.round(l * 10) / 10) },
   });
 } finally {

@@ -10,7 +10,7 @@ import type { ChangeNotice, Topic } from '../contract.js';
 import type { Clock } from '../kernel/clock.js';
 import { uuidv7Generator, type IdGenerator } from '../kernel/ids.js';
 import { readTerminal } from '../setup/terminal-store.js';
-import { applyPulled, defaultAppliers, type ApplyEnv, type Appliers } from './apply.js';
+import { applyReceived, defaultAppliers, type ApplyEnv, type Appliers } from './apply.js';
 import type { EventEnvelope } from './contract.js';
 import { withBulkProductIndex } from './apply-master-data-store.js';
 import { snapshotStore, type SnapshotRow } from './snapshot-store.js';
@@ -41,7 +41,7 @@ export type SnapshotOutcome =
 
 type Line =
   | { t: 'begin'; format: number; at: number; after: number; tenantId: string; branchId: string }
-  | { t: 'event'; seq: number; event: EventEnvelope }
+  | { t: 'event'; seq: number; event: EventEnvelope; text: string }
   | { t: 'end'; at: number; events: number };
 
 export const SNAPSHOT_FORMAT = 1;
@@ -68,6 +68,17 @@ function isEnvelope(v: unknown): v is EventEnvelope {
   );
 }
 
+const EVENT_PREFIX = '{"t":"event","seq":';
+
+/**
+ * The event's own JSON text within its line, when the line is exactly `{"t":"event","seq":N,"event":…}` (as
+ * the server writes it); otherwise the parsed event serialised again.
+ */
+function envelopeText(line: string, seq: number, l: Record<string, unknown>): string {
+  const head = `${EVENT_PREFIX}${seq},"event":`;
+  return Object.keys(l).length === 3 && line.startsWith(head) && line.endsWith('}') ? line.slice(head.length, -1) : JSON.stringify(l.event);
+}
+
 function parseLine(text: string): Line {
   let v: unknown;
   try {
@@ -76,14 +87,16 @@ function parseLine(text: string): Line {
     throw new SnapshotFailure('sync.badSnapshot', 'The snapshot has a line that is not JSON.');
   }
   const l = v as Record<string, unknown>;
-  if (l.t === 'event' && Number.isSafeInteger(l.seq) && (l.seq as number) > 0 && isEnvelope(l.event)) return l as Line;
+  if (l.t === 'event' && Number.isSafeInteger(l.seq) && (l.seq as number) > 0 && isEnvelope(l.event)) {
+    return { t: 'event', seq: l.seq as number, event: l.event, text: envelopeText(text, l.seq as number, l) };
+  }
   if (l.t === 'begin' && Number.isSafeInteger(l.at) && Number.isSafeInteger(l.after) && Number.isInteger(l.format)) return l as Line;
   if (l.t === 'end' && Number.isSafeInteger(l.at) && Number.isSafeInteger(l.events)) return l as Line;
   throw new SnapshotFailure('sync.badSnapshot', 'The snapshot has a line of an unknown shape.');
 }
 
-/** Splits a byte stream into lines without holding more than one chunk and one partial line. */
-async function* lines(body: ReadableStream<Uint8Array>, onChunk: () => void): AsyncGenerator<string> {
+/** Splits a byte stream into lines, a chunk's complete lines at a time, holding one chunk and one partial line. */
+async function* lines(body: ReadableStream<Uint8Array>, onChunk: () => void): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
   let rest = '';
   const reader = body.getReader();
@@ -95,10 +108,10 @@ async function* lines(body: ReadableStream<Uint8Array>, onChunk: () => void): As
       const text = rest + decoder.decode(value, { stream: true });
       const parts = text.split('\n');
       rest = parts.pop() ?? '';
-      for (const p of parts) if (p.length > 0) yield p;
+      yield parts;
     }
     rest += decoder.decode();
-    if (rest.length > 0) yield rest;
+    if (rest.length > 0) yield [rest];
   } finally {
     reader.releaseLock();
   }
@@ -139,14 +152,14 @@ async function download(d: SnapshotDeps, env: ApplyEnv, row: SnapshotRow | null,
   let at = row?.at_seq ?? null;
   const after = row?.after_seq ?? 0;
   const now = () => d.clock.now();
-  let pending: { seq: number; event: EventEnvelope }[] = [];
+  let pending: { seq: number; event: EventEnvelope; text: string }[] = [];
   const flush = () => {
     if (pending.length === 0) return;
     const page = pending;
     pending = [];
     const apply = () => {
-      for (const { seq, event } of page) {
-        const outcome = applyPulled(env, appliers, seq, event);
+      for (const { seq, event, text } of page) {
+        const outcome = applyReceived(env, appliers, seq, event, text);
         if (!outcome) continue;
         if (outcome.state === 'applied') run.applied++;
         for (const t of outcome.topics) run.topics.add(t);
@@ -168,31 +181,34 @@ async function download(d: SnapshotDeps, env: ApplyEnv, row: SnapshotRow | null,
     if (response.status !== 200 || !response.body) throw await refusal(response);
     let ended = false;
     let last = after;
-    for await (const text of lines(response.body, touch)) {
-      const line = parseLine(text);
-      if (line.t === 'begin') {
-        if (line.format !== SNAPSHOT_FORMAT) throw new SnapshotFailure('sync.snapshotFormat', `This counter reads snapshot format ${SNAPSHOT_FORMAT}, the server sent ${line.format}.`);
-        if (line.tenantId !== env.identity.tenantId || line.branchId !== env.identity.branchId) throw new SnapshotFailure('sync.badSnapshot', 'The snapshot is of another branch.');
-        if (at !== null && line.at !== at) throw new SnapshotFailure('sync.badSnapshot', 'The server resumed the snapshot at another position.');
-        if (row === null) d.db.transaction(() => store.begin(line.at, now()))();
-        at = line.at;
-      } else if (line.t === 'event') {
-        if (at === null) throw new SnapshotFailure('sync.badSnapshot', 'The snapshot did not begin with its position.');
-        if (line.seq <= last || line.seq > at) throw new SnapshotFailure('sync.badSnapshot', 'The snapshot’s events are out of order.');
-        last = line.seq;
-        pending.push({ seq: line.seq, event: line.event });
-        run.received++;
-        if (pending.length >= batchSize) flush();
-      } else {
-        if (at === null || line.at !== at) throw new SnapshotFailure('sync.badSnapshot', 'The snapshot ended at another position.');
-        flush();
-        const target = at;
-        d.db.transaction(() => {
-          store.complete(now());
-          // The log continues from the snapshot's position; a cursor already past it stays.
-          if (syncStore(d.db).state().cursor < target) syncStore(d.db).setCursor(target);
-        }).immediate();
-        ended = true;
+    for await (const texts of lines(response.body, touch)) {
+      for (const text of texts) {
+        if (text.length === 0) continue;
+        const line = parseLine(text);
+        if (line.t === 'begin') {
+          if (line.format !== SNAPSHOT_FORMAT) throw new SnapshotFailure('sync.snapshotFormat', `This counter reads snapshot format ${SNAPSHOT_FORMAT}, the server sent ${line.format}.`);
+          if (line.tenantId !== env.identity.tenantId || line.branchId !== env.identity.branchId) throw new SnapshotFailure('sync.badSnapshot', 'The snapshot is of another branch.');
+          if (at !== null && line.at !== at) throw new SnapshotFailure('sync.badSnapshot', 'The server resumed the snapshot at another position.');
+          if (row === null) d.db.transaction(() => store.begin(line.at, now()))();
+          at = line.at;
+        } else if (line.t === 'event') {
+          if (at === null) throw new SnapshotFailure('sync.badSnapshot', 'The snapshot did not begin with its position.');
+          if (line.seq <= last || line.seq > at) throw new SnapshotFailure('sync.badSnapshot', 'The snapshot’s events are out of order.');
+          last = line.seq;
+          pending.push({ seq: line.seq, event: line.event, text: line.text });
+          run.received++;
+          if (pending.length >= batchSize) flush();
+        } else {
+          if (at === null || line.at !== at) throw new SnapshotFailure('sync.badSnapshot', 'The snapshot ended at another position.');
+          flush();
+          const target = at;
+          d.db.transaction(() => {
+            store.complete(now());
+            // The log continues from the snapshot's position; a cursor already past it stays.
+            if (syncStore(d.db).state().cursor < target) syncStore(d.db).setCursor(target);
+          }).immediate();
+          ended = true;
+        }
       }
     }
     if (!ended) throw new SnapshotFailure('sync.snapshotCut', 'The snapshot download ended before the server’s end line.');

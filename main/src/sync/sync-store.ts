@@ -55,6 +55,22 @@ export type LevelInput = {
   asOf: number;
 };
 
+function inboxRow(seq: number, e: EventEnvelope, state: InboxState, now: number, envelope: string | undefined) {
+  return {
+    eventId: e.id,
+    seq,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    branchId: e.branchId,
+    deviceId: e.deviceId,
+    hlc: e.hlc,
+    envelope: envelope ?? JSON.stringify(e),
+    state,
+    now,
+    appliedAt: state === 'applied' ? now : null,
+  };
+}
+
 export const syncStore = perDatabase((db: Database) => {
   const s = {
     identity: db.prepare<[], { server_url: string; device_id: string; tenant_id: string; branch_id: string; credential: string; enrolled_at: number }>(
@@ -78,6 +94,11 @@ export const syncStore = perDatabase((db: Database) => {
     inboxInsert: db.prepare(
       `INSERT INTO sync_inbox (event_id, server_seq, type, schema_version, branch_id, device_id, hlc, envelope, state, received_at, applied_at)
        VALUES (@eventId, @seq, @type, @schemaVersion, @branchId, @deviceId, @hlc, @envelope, @state, @now, @appliedAt)`,
+    ),
+    inboxInsertIfNew: db.prepare(
+      `INSERT INTO sync_inbox (event_id, server_seq, type, schema_version, branch_id, device_id, hlc, envelope, state, received_at, applied_at)
+       VALUES (@eventId, @seq, @type, @schemaVersion, @branchId, @deviceId, @hlc, @envelope, @state, @now, @appliedAt)
+       ON CONFLICT (event_id) DO NOTHING`,
     ),
     inboxSetState: db.prepare('UPDATE sync_inbox SET state = ?, applied_at = ? WHERE event_id = ?'),
     deferred: db.prepare<[], InboxRow>("SELECT event_id, server_seq, envelope, state FROM sync_inbox WHERE state = 'deferred' ORDER BY server_seq"),
@@ -134,21 +155,13 @@ export const syncStore = perDatabase((db: Database) => {
     recordFailure: (code: string, message: string, at: number) => void s.failure.run(code, message.slice(0, 500), at),
     setPublishedSeq: (seq: number) => void s.setPublishedSeq.run(seq),
     inboxState: (eventId: string): InboxState | null => s.inboxHas.get(eventId)?.state ?? null,
-    inboxInsert(seq: number, e: EventEnvelope, state: InboxState, now: number): void {
-      s.inboxInsert.run({
-        eventId: e.id,
-        seq,
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        branchId: e.branchId,
-        deviceId: e.deviceId,
-        hlc: e.hlc,
-        envelope: JSON.stringify(e),
-        state,
-        now,
-        appliedAt: state === 'applied' ? now : null,
-      });
+    /** `envelope`: the event's JSON as the server sent it, stored as it is; without it, the event is serialised. */
+    inboxInsert(seq: number, e: EventEnvelope, state: InboxState, now: number, envelope?: string): void {
+      s.inboxInsert.run(inboxRow(seq, e, state, now, envelope));
     },
+    /** Records an event that needs nothing applied; false when the inbox already holds it (the key decides). */
+    inboxInsertIfNew: (seq: number, e: EventEnvelope, state: InboxState, now: number, envelope?: string): boolean =>
+      s.inboxInsertIfNew.run(inboxRow(seq, e, state, now, envelope)).changes > 0,
     inboxSetState: (eventId: string, state: InboxState, now: number) => void s.inboxSetState.run(state, state === 'applied' ? now : null, eventId),
     deferred: (): InboxRow[] => s.deferred.all(),
     countDeferred: (): number => s.countDeferred.get()?.n ?? 0,
