@@ -214,6 +214,27 @@ export const stocktakeOperations = {
     topics: [],
     summary: 'The lots of a stocktake and what has been counted so far, never what the ledger expects.',
   },
+  'inventory.listStocktakes': {
+    input: z.object({}),
+    output: z.object({
+      stocktakes: z.array(
+        z.object({
+          id: z.string(),
+          scope: stocktakeScopeSchema,
+          status: z.enum(['counting', 'reviewed']),
+          startedAt: z.number(),
+          startedBy: z.string().nullable(),
+          note: z.string().nullable(),
+          lines: z.number().int(),
+          counted: z.number().int(),
+        }),
+      ),
+    }),
+    permission: 'stock.count',
+    writes: false,
+    topics: [],
+    summary: 'The stocktakes not yet approved, newest first, so that a count is taken up again after a restart or on another terminal.',
+  },
   'inventory.recordCount': {
     input: stocktakeIdSchema.extend({
       counts: z

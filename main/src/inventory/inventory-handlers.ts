@@ -2,7 +2,7 @@ import { handler } from '../api/command-context.js';
 import { expiryReport } from './expiry-report.js';
 import { enterRecall, listRecalls, recallTrace, recallTraceCsv } from './recalls.js';
 import { disposeStock, quarantineStock, releaseFromQuarantine } from './stock-control.js';
-import { approveStocktake, countSheet, recordCount, reviewStocktake, startStocktake } from './stocktake.js';
+import { approveStocktake, countSheet, listStocktakes, recordCount, reviewStocktake, startStocktake } from './stocktake.js';
 import { receiveDelivery } from './receive-delivery.js';
 import { createSupplier, listSuppliers, updateSupplier } from './suppliers.js';
 import { importAcknowledgement, importInvoice } from './purchase-order-edi-import.js';
@@ -34,6 +34,7 @@ export const inventoryHandlers = {
   'inventory.exportRecallTraceCsv': handler<'inventory.exportRecallTraceCsv'>({ run: (ctx, input) => recallTraceCsv(ctx.db, input.recallId) }),
   'inventory.startStocktake': handler<'inventory.startStocktake'>({ run: (ctx, input) => startStocktake(ctx, input) }),
   'inventory.getCountSheet': handler<'inventory.getCountSheet'>({ run: (ctx, input) => countSheet(ctx.db, input.stocktakeId) }),
+  'inventory.listStocktakes': handler<'inventory.listStocktakes'>({ run: (ctx) => listStocktakes(ctx.db) }),
   'inventory.recordCount': handler<'inventory.recordCount'>({ run: (ctx, input) => recordCount(ctx, input) }),
   'inventory.reviewStocktake': handler<'inventory.reviewStocktake'>({ run: (ctx, input) => reviewStocktake(ctx, input) }),
   'inventory.approveStocktake': handler<'inventory.approveStocktake'>({ run: (ctx, input) => approveStocktake(ctx, input) }),

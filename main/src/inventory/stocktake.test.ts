@@ -72,6 +72,29 @@ describe('stocktake', () => {
     expect(verifyStockProjection(s.core.db)).toEqual([]);
   });
 
+  it('lists the stocktakes not yet approved, newest first, with how far each count has got', async () => {
+    const s = (store = await setUpStore());
+    const manager = await addStaff(s, 'manager', 'morgan', '8642');
+    const { paracetamol, pads } = s.products;
+    expect(expectOk(await s.cashier.invoke('inventory.listStocktakes', {}))).toEqual({ stocktakes: [] });
+    const first = expectOk(await s.cashier.invoke('inventory.startStocktake', { scope: 'partial', productIds: [paracetamol.id], note: 'front shelf' }));
+    s.core.clock.advance(60_000);
+    const second = expectOk(await s.cashier.invoke('inventory.startStocktake', { scope: 'partial', productIds: [paracetamol.id, pads.id] }));
+    expectOk(await s.cashier.invoke('inventory.recordCount', { stocktakeId: second.id, counts: [{ productId: pads.id, batch: 'B-PADS', location: 'shelf', counted: 200 }] }));
+    const listed = expectOk(await s.cashier.invoke('inventory.listStocktakes', {})).stocktakes;
+    expect(listed.map((st) => [st.id, st.scope, st.status, st.lines, st.counted, st.note])).toEqual([
+      [second.id, 'partial', 'counting', 2, 1, null],
+      [first.id, 'partial', 'counting', 1, 0, 'front shelf'],
+    ]);
+    expect(listed[0]?.startedBy).toEqual(expect.any(String));
+    // Blind here too: the list says how many lines are counted, never what any of them should hold.
+    expect(JSON.stringify(listed)).not.toMatch(/expected/);
+    expectOk(await s.cashier.invoke('inventory.recordCount', { stocktakeId: first.id, counts: [{ productId: paracetamol.id, batch: 'B-PARACETAMOL', location: 'shelf', counted: 320 }] }));
+    expectOk(await manager.invoke('inventory.reviewStocktake', { stocktakeId: first.id }));
+    expectOk(await manager.invoke('inventory.approveStocktake', { stocktakeId: first.id }));
+    expect(expectOk(await s.cashier.invoke('inventory.listStocktakes', {})).stocktakes.map((st) => st.id)).toEqual([second.id]);
+  });
+
   it('refuses, writing nothing: counting a product that does not exist, one outside the count, an unknown batch without expiry', async () => {
     const s = (store = await setUpStore());
     const sheet = expectOk(await s.cashier.invoke('inventory.startStocktake', { scope: 'cycle', productIds: [s.products.aspirin.id] }));

@@ -9,6 +9,13 @@ import { valueAtCost } from './inventory-rules.js';
 import { inventoryLots, lotFor, postMovement } from './movements.js';
 
 type StocktakeRow = { id: string; scope: 'full' | 'partial' | 'cycle'; status: 'counting' | 'reviewed' | 'approved'; started_at: number };
+type OpenStocktakeRow = Omit<StocktakeRow, 'status'> & {
+  status: 'counting' | 'reviewed';
+  started_by: string | null;
+  note: string | null;
+  lines: number;
+  counted: number;
+};
 type LineRow = {
   lot_id: string;
   product_id: string;
@@ -26,6 +33,13 @@ type LineRow = {
 
 const statements = perDatabase((db: Database) => ({
   byId: db.prepare<[string], StocktakeRow>('SELECT id, scope, status, started_at FROM stocktake WHERE id = ?'),
+  open: db.prepare<[], OpenStocktakeRow>(
+    `SELECT st.id, st.scope, st.status, st.started_at, u.display_name AS started_by, st.note,
+       (SELECT count(*) FROM stocktake_line sl WHERE sl.stocktake_id = st.id) AS lines,
+       (SELECT count(counted) FROM stocktake_line sl WHERE sl.stocktake_id = st.id) AS counted
+     FROM stocktake st LEFT JOIN app_user u ON u.id = st.started_by
+     WHERE st.status IN ('counting', 'reviewed') ORDER BY st.started_at DESC, st.num DESC`,
+  ),
   lots: db.prepare<[], { lot_id: string; product_id: string; on_hand: number; location: string }>(
     `SELECT b.lot_id, b.product_id, b.on_hand, l.location FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id
      WHERE b.on_hand <> 0 ORDER BY b.product_id, l.expiry, l.location, b.lot_id`,
@@ -80,6 +94,24 @@ export function countSheet(db: Database, id: string): OutputOf<'inventory.getCou
     .lines.all(id)
     .map((l) => ({ lotId: l.lot_id, productId: l.product_id, name: l.name, batch: l.batch, expiry: l.expiry, location: l.location, counted: l.counted }));
   return { id: st.id, scope: st.scope, status: st.status, startedAt: st.started_at, lines };
+}
+
+/** Stocktakes not yet approved: counts are saved as they are made, so a restart only needs the way back to them. */
+export function listStocktakes(db: Database): OutputOf<'inventory.listStocktakes'> {
+  return {
+    stocktakes: statements(db)
+      .open.all()
+      .map((r) => ({
+        id: r.id,
+        scope: r.scope,
+        status: r.status,
+        startedAt: r.started_at,
+        startedBy: r.started_by,
+        note: r.note,
+        lines: r.lines,
+        counted: r.counted,
+      })),
+  };
 }
 
 export function startStocktake(ctx: CommandContext, input: ParsedInputOf<'inventory.startStocktake'>): OutputOf<'inventory.startStocktake'> {

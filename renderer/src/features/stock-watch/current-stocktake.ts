@@ -1,5 +1,5 @@
 // The stocktake this terminal is counting, kept while the person moves between tabs and screens (the count sheet
-// itself lives in the core); forgotten when the app reloads, when the sheet is found again by starting anew.
+// and every saved count live in the core); forgotten when the app reloads, when the list of open counts leads back.
 import { useSyncExternalStore } from 'react';
 
 let current: string | null = null;

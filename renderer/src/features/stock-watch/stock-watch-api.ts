@@ -62,6 +62,10 @@ export const stockWatchApi = api.injectEndpoints({
       query: (input) => call('inventory.startStocktake', input),
       invalidatesTags: ['inventory'],
     }),
+    swStocktakes: build.query<OutputOf<'inventory.listStocktakes'>, void>({
+      query: () => call('inventory.listStocktakes', {}),
+      providesTags: ['inventory'],
+    }),
     swCountSheet: build.query<OutputOf<'inventory.getCountSheet'>, string>({
       query: (stocktakeId) => call('inventory.getCountSheet', { stocktakeId }),
       providesTags: ['inventory'],
@@ -103,6 +107,7 @@ export const {
   useSwRecallCsvMutation,
   useSwStartStocktakeMutation,
   useSwCountSheetQuery,
+  useSwStocktakesQuery,
   useSwRecordCountMutation,
   useSwReviewStocktakeMutation,
   useSwApproveStocktakeMutation,

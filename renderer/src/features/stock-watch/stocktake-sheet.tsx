@@ -1,23 +1,22 @@
 // Counting, blind: the sheet names each lot (product, batch, expiry, location) and never what the ledger expects.
 // A scan (wedge burst, typed GTIN or GS1 string, or a serial/HID scanner) adds one pack to the lot it names; a count
 // can also be typed. A manager then closes counting, sees the variances at cost, gives each a reason and approves,
-// which posts the corrections as movements.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+// which posts the corrections as movements. Counts are saved as they are made (use-count-saver.ts).
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InputOf, OutputOf, SessionInfo } from '@mortar/main/contract';
+import type { OutputOf, SessionInfo } from '@mortar/main/contract';
 import { errorWords } from '../../app/api-error.js';
 import { useAppSelector } from '../../app/hooks.js';
 import { useDeviceScans } from '../scanning/use-scanning.js';
 import { setCurrentStocktake } from './current-stocktake.js';
 import { whole } from './lot-actions.js';
 import { StocktakeReview } from './stocktake-review.js';
-import { useSwCountSheetQuery, useSwReadCountScanMutation, useSwRecordCountMutation, useSwReviewStocktakeMutation } from './stock-watch-api.js';
+import { useSwCountSheetQuery, useSwReadCountScanMutation, useSwReviewStocktakeMutation } from './stock-watch-api.js';
+import { useCountSaver } from './use-count-saver.js';
 
 type Sheet = OutputOf<'inventory.getCountSheet'>;
 type Line = Sheet['lines'][number];
 type Review = OutputOf<'inventory.reviewStocktake'>;
-/** The sheet names its lots' locations as text; they are the locations a count was started over. */
-type CountLocation = InputOf<'inventory.recordCount'>['counts'][number]['location'];
 
 /** The line a scan names: the product, and its batch when the code carries one; the shelf first when it is in several places. */
 export function lineForScan(lines: readonly Line[], productId: string, batch: string | null): Line | 'ambiguous' | null {
@@ -31,18 +30,17 @@ export function lineForScan(lines: readonly Line[], productId: string, batch: st
 export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; session: SessionInfo }) {
   const { t } = useTranslation();
   const sheet = useSwCountSheetQuery(stocktakeId);
-  const [typed, setTyped] = useState<Record<string, string>>({});
   const [scan, setScan] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [review, setReview] = useState<Review | null>(null);
   const [readScan] = useSwReadCountScanMutation();
-  const [record, recording] = useSwRecordCountMutation();
   const [closeCounting, closing] = useSwReviewStocktakeMutation();
   const gsSubstitute = useAppSelector((s) => s.preferences.gsSubstitute) ?? null;
   const scanBox = useRef<HTMLInputElement>(null);
   const canApprove = session.permissions.includes('stock.approveStocktake');
   const data = sheet.data;
-  const lines = data?.lines ?? [];
+  const lines = useMemo(() => data?.lines ?? [], [data]);
+  const { typed, setTyped, save, recording } = useCountSaver(stocktakeId, lines, setMessage);
 
   // Focus waits for the sheet: the scan box appears only once it is in.
   const counting = data?.status === 'counting';
@@ -51,7 +49,6 @@ export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; 
   }, [counting]);
 
   const shown = (l: Line): string => typed[l.lotId] ?? (l.counted === null ? '' : String(l.counted));
-  const changed = lines.filter((l) => typed[l.lotId] !== undefined && typed[l.lotId] !== (l.counted === null ? '' : String(l.counted)));
 
   const onScan = async (text: string) => {
     if (text.trim() === '') return;
@@ -70,10 +67,13 @@ export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; 
       setMessage({ ok: false, text: t('stockWatch.stocktake.whichBatch', { name: read.name }) });
       return;
     }
-    const before = whole(shown(line));
-    const next = (Number.isNaN(before) ? 0 : before) + read.packSize;
-    setTyped((m) => ({ ...m, [line.lotId]: String(next) }));
+    // From the figures as they are now, not as last drawn: two scans can arrive before the sheet is drawn again.
+    setTyped((m) => {
+      const before = whole(m[line.lotId] ?? (line.counted === null ? '' : String(line.counted)));
+      return { ...m, [line.lotId]: String((Number.isNaN(before) ? 0 : before) + read.packSize) };
+    });
     setMessage({ ok: true, text: t('stockWatch.stocktake.scanned', { name: read.name, batch: line.batch, count: read.packSize, unit: read.unit }) });
+    void save('auto');
   };
   useDeviceScans((text) => void onScan(text));
 
@@ -84,29 +84,9 @@ export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; 
     void onScan(text);
   };
 
-  const save = async (): Promise<boolean> => {
-    if (changed.length === 0) return true;
-    // A count that is not a whole number of units never reaches the core: nothing is saved until every one reads.
-    const unreadable = changed.find((l) => Number.isNaN(whole(typed[l.lotId] ?? '')));
-    if (unreadable) {
-      setMessage({ ok: false, text: t('stockWatch.stocktake.badCount', { name: unreadable.name, batch: unreadable.batch }) });
-      return false;
-    }
-    const result = await record({
-      stocktakeId,
-      counts: changed.map((l) => ({ productId: l.productId, batch: l.batch, location: l.location as CountLocation, counted: whole(typed[l.lotId] ?? '') })),
-    });
-    if ('error' in result && result.error) {
-      setMessage({ ok: false, text: errorWords(t, result.error) });
-      return false;
-    }
-    setTyped({});
-    setMessage({ ok: true, text: t('stockWatch.stocktake.saved', { count: result.data.recorded, uncounted: result.data.uncounted }) });
-    return true;
-  };
 
   const close = async () => {
-    if (!(await save())) return;
+    if (!(await save('all'))) return;
     const result = await closeCounting({ stocktakeId, reasons: [] });
     if ('error' in result && result.error) {
       setMessage({ ok: false, text: errorWords(t, result.error) });
@@ -172,7 +152,14 @@ export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; 
               <td>
                 <input aria-label={t('stockWatch.stocktake.countFor', { name: l.name, batch: l.batch, location: t(`stockWatch.locations.${l.location}`, { defaultValue: l.location }) })}
                   data-testid={`stocktake-count-${l.batch}-${l.location}`} inputMode="numeric" autoComplete="off" value={shown(l)} disabled={data.status !== 'counting'}
-                  onChange={(e) => setTyped((m) => ({ ...m, [l.lotId]: e.target.value }))} />
+                  onChange={(e) => {
+                    const text = e.target.value;
+                    setTyped((m) => ({ ...m, [l.lotId]: text }));
+                  }}
+                  onBlur={() => void save('auto')}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') void save('auto');
+                  }} />
               </td>
             </tr>
           ))}
@@ -180,11 +167,11 @@ export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; 
       </table>
       {data.status === 'counting' ? (
         <div className="actions">
-          <button type="button" disabled={recording.isLoading || changed.length === 0} data-testid="stocktake-save" onClick={() => void save()}>
+          <button type="button" disabled={recording} data-testid="stocktake-save" onClick={() => void save('all')}>
             {t('stockWatch.stocktake.save')}
           </button>
           {canApprove ? (
-            <button type="button" disabled={closing.isLoading || recording.isLoading} data-testid="stocktake-close" onClick={() => void close()}>
+            <button type="button" disabled={closing.isLoading || recording} data-testid="stocktake-close" onClick={() => void close()}>
               {t('stockWatch.stocktake.close')}
             </button>
           ) : null}

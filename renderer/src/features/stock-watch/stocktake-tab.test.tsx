@@ -40,6 +40,7 @@ function core() {
   let sheet = sheetOf('counting');
   const bridge = createFakeBridge({
     'inventory.startStocktake': () => sheet,
+    'inventory.listStocktakes': () => ({ stocktakes: [] }),
     'inventory.getCountSheet': () => sheet,
     'inventory.readCountScan': (input: InputOf<'inventory.readCountScan'>) =>
       input.scan.includes('05010000000029')
@@ -101,25 +102,21 @@ describe('Stocktake tab', () => {
     expect((await screen.findByTestId('stocktake-message')).textContent).toBe('Aspirin 300 mg, batch B-ASP: +16 tablet.');
     await userEvent.type(scan, `0105010000000029${GS}10B-ASP{Enter}`);
     await waitFor(() => expect((screen.getByLabelText('Units counted of Aspirin 300 mg, batch B-ASP, Shelf') as HTMLInputElement).value).toBe('32'));
+    // Each scan is saved as it is made: the last figure the core holds is the two packs.
+    await waitFor(() => expect(b.callsOf('inventory.recordCount').at(-1)).toEqual({ stocktakeId: ST, counts: [{ productId: ASP, batch: 'B-ASP', location: 'shelf', counted: 32 }] }));
     await userEvent.type(scan, '4006381333931{Enter}');
     expect((await screen.findByRole('alert')).textContent).not.toBe('');
+    const saves = b.callsOf('inventory.recordCount').length;
     await userEvent.type(screen.getByLabelText('Units counted of Ibuprofen 200 mg, batch B-IBU, Shelf'), '2x');
     await userEvent.click(screen.getByTestId('stocktake-save'));
     expect((await screen.findByRole('alert')).textContent).toBe('Type the units counted of Ibuprofen 200 mg, batch B-IBU, as a whole number.');
-    expect(b.callsOf('inventory.recordCount')).toEqual([]);
+    expect(b.callsOf('inventory.recordCount')).toHaveLength(saves);
     await userEvent.clear(screen.getByLabelText('Units counted of Ibuprofen 200 mg, batch B-IBU, Shelf'));
     await userEvent.type(screen.getByLabelText('Units counted of Ibuprofen 200 mg, batch B-IBU, Shelf'), '24');
+    // Leaving the field saves it; Save then finds nothing left to send and says so.
     await userEvent.click(screen.getByTestId('stocktake-save'));
-    expect((await screen.findByTestId('stocktake-message')).textContent).toBe('2 counts saved; 0 lots still to count.');
-    expect(b.callsOf('inventory.recordCount')).toEqual([
-      {
-        stocktakeId: ST,
-        counts: [
-          { productId: ASP, batch: 'B-ASP', location: 'shelf', counted: 32 },
-          { productId: IBU, batch: 'B-IBU', location: 'shelf', counted: 24 },
-        ],
-      },
-    ]);
+    expect((await screen.findByTestId('stocktake-message')).textContent).toBe('Every count is saved; 0 lots still to count.');
+    expect(b.callsOf('inventory.recordCount').slice(saves)).toEqual([{ stocktakeId: ST, counts: [{ productId: IBU, batch: 'B-IBU', location: 'shelf', counted: 24 }] }]);
 
     await userEvent.click(screen.getByTestId('stocktake-close'));
     const review = await screen.findByTestId('stocktake-review');
@@ -144,5 +141,42 @@ describe('Stocktake tab', () => {
     setCurrentStocktake(ST);
     expect(await screen.findByTestId('stocktake-sheet')).toBeTruthy();
     expect(screen.queryByTestId('stocktake-close')).toBeNull();
+  });
+
+  it('saves a typed count when its field is left, so a reload loses nothing, and Save after it sends nothing twice', async () => {
+    const b = core();
+    setCurrentStocktake(ST);
+    renderWith(<StocktakeTab session={session('cashier')} />, b);
+    const ibu = await screen.findByLabelText('Units counted of Ibuprofen 200 mg, batch B-IBU, Shelf');
+    await userEvent.type(ibu, '12');
+    expect(b.callsOf('inventory.recordCount')).toEqual([]);
+    await userEvent.tab();
+    await waitFor(() => expect(b.callsOf('inventory.recordCount')).toEqual([{ stocktakeId: ST, counts: [{ productId: IBU, batch: 'B-IBU', location: 'shelf', counted: 12 }] }]));
+    const asp = screen.getByLabelText('Units counted of Aspirin 300 mg, batch B-ASP, Shelf');
+    await userEvent.type(asp, '7{Enter}');
+    await waitFor(() => expect(b.callsOf('inventory.recordCount')).toHaveLength(2));
+    expect(b.callsOf('inventory.recordCount')[1]).toEqual({ stocktakeId: ST, counts: [{ productId: ASP, batch: 'B-ASP', location: 'shelf', counted: 7 }] });
+    await userEvent.clear(asp);
+    await userEvent.type(asp, '9');
+    await userEvent.click(screen.getByTestId('stocktake-save'));
+    expect(await screen.findByTestId('stocktake-message')).toBeTruthy();
+    await waitFor(() => expect(b.callsOf('inventory.recordCount').at(-1)).toEqual({ stocktakeId: ST, counts: [{ productId: ASP, batch: 'B-ASP', location: 'shelf', counted: 9 }] }));
+    // Leaving the field for the button and pressing it send the figure once between them.
+    expect((b.callsOf('inventory.recordCount') as InputOf<'inventory.recordCount'>[]).filter((c) => c.counts[0]?.counted === 9)).toHaveLength(1);
+  });
+
+  it('saves what was typed when the count is put aside, and the list of open counts leads back to it', async () => {
+    const b = core();
+    const open = { id: ST, scope: 'cycle' as const, status: 'counting' as const, startedAt: Date.UTC(2026, 10, 27, 9, 30), startedBy: 'Morgan Lee', note: 'front shelf', lines: 2, counted: 1 };
+    b.handlers['inventory.listStocktakes'] = () => ({ stocktakes: [open] });
+    renderWith(<StocktakeTab session={session('cashier')} />, b);
+    const row = await screen.findByTestId(`stocktake-open-${ST}`);
+    expect(row.textContent).toMatch(/Cycle count.*Morgan Lee.*1 of 2 lots.*counting.*front shelf/);
+    await userEvent.click(within(row).getByRole('button', { name: /Carry on with the Cycle count/ }));
+    const ibu = await screen.findByLabelText('Units counted of Ibuprofen 200 mg, batch B-IBU, Shelf');
+    await userEvent.type(ibu, '5');
+    await userEvent.click(screen.getByTestId('stocktake-leave'));
+    await waitFor(() => expect(b.callsOf('inventory.recordCount')).toEqual([{ stocktakeId: ST, counts: [{ productId: IBU, batch: 'B-IBU', location: 'shelf', counted: 5 }] }]));
+    expect(await screen.findByTestId('stocktake-open')).toBeTruthy();
   });
 });
