@@ -11,7 +11,7 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 type Entry = AuditEntryRecorded;
 
 /** A counter's audit chain of `n` entries, hashed as the counter hashes them. */
-function chainOf(n: number, chainDeviceId = randomUUID(), from: { seq: number; prevHash: string } = { seq: 1, prevHash: AUDIT_GENESIS_HASH }, label = 'sale'): Entry[] {
+function chainOf(n: number, chainDeviceId: string = randomUUID(), from: { seq: number; prevHash: string } = { seq: 1, prevHash: AUDIT_GENESIS_HASH }, label = 'sale'): Entry[] {
   const out: Entry[] = [];
   let prevHash = from.prevHash;
   for (let seq = from.seq; seq < from.seq + n; seq++) {
