@@ -1,11 +1,22 @@
 // Rule: every change leaves an audit entry, chained by hash per device (DESIGN.md "Security"), so that a
-// row edited or removed behind Mortar's back is found by walking the chain.
+// row edited or removed behind Mortar's back is found by walking the chain. Every entry also leaves an
+// `audit.entryRecorded` event in the outbox in the same transaction, so the sync server verifies the chain too.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { perDatabase } from '../store/per-database.js';
-import { canonicalJson, digestOf, sha256Hex } from '../kernel/canonical-json.js';
-import type { AuditEntry, AuditVerification } from './contract.js';
+import { digestOf, sha256Hex } from '../kernel/canonical-json.js';
+import { hybridClock } from '../kernel/hlc.js';
+import { outbox } from '../sync/outbox.js';
+import {
+  AUDIT_ENTRY_RECORDED,
+  AUDIT_ENTRY_RECORDED_VERSION,
+  AUDIT_GENESIS_HASH,
+  auditEntryHashInput,
+  auditEventId,
+  type AuditEntry,
+  type AuditVerification,
+} from './contract.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export const GENESIS_HASH = AUDIT_GENESIS_HASH;
 
 export type AuditInput = {
   id: string;
@@ -41,24 +52,7 @@ type Row = {
 };
 
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  return sha256Hex(
-    canonicalJson([
-      e.seq,
-      e.id,
-      e.at,
-      e.deviceId,
-      e.actorId,
-      e.actorName,
-      e.approvedById,
-      e.action,
-      e.entityType,
-      e.entityId,
-      e.beforeDigest,
-      e.afterDigest,
-      e.reason,
-      e.prevHash,
-    ]),
-  );
+  return sha256Hex(auditEntryHashInput(e));
 }
 
 function toEntry(r: Row): AuditEntry {
@@ -97,6 +91,32 @@ export const auditLog = perDatabase(function build(db: Database): AuditLog {
   );
   const page = db.prepare<[number, number], Row>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?');
   const all = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq');
+  const origin = db.prepare<[], { device_id: string; tenant_id: string; branch_id: string }>(
+    'SELECT d.id AS device_id, p.tenant_id, p.branch_id FROM device d, pharmacy p LIMIT 1',
+  );
+  // The newest outbox stamp by position (the primary key), not by value: one index step per entry.
+  const newestStamp = db.prepare<[], { hlc: string }>('SELECT hlc FROM outbox_event ORDER BY seq DESC LIMIT 1');
+
+  /** The entry travels as an outbox event in the caller's transaction: both are written or neither. */
+  function enqueue(entry: AuditEntry): void {
+    const o = origin.get();
+    if (!o) throw new Error('an audit entry before the terminal exists cannot reach the sync server');
+    const id = auditEventId(entry.id);
+    if (!id) throw new Error(`audit entry id ${entry.id} is not a UUID`);
+    // A stamp after every earlier one of this device, on the entry's own instant (the chain orders by seq).
+    const hlc = hybridClock({ now: () => entry.at }, o.device_id, newestStamp.get()?.hlc ?? null).tick();
+    outbox(db).append({
+      id,
+      tenantId: o.tenant_id,
+      branchId: o.branch_id,
+      deviceId: o.device_id,
+      hlc,
+      type: AUDIT_ENTRY_RECORDED,
+      schemaVersion: AUDIT_ENTRY_RECORDED_VERSION,
+      occurredAt: entry.at,
+      payload: { ...entry },
+    });
+  }
 
   return {
     append(input) {
@@ -119,6 +139,7 @@ export const auditLog = perDatabase(function build(db: Database): AuditLog {
       };
       const entry = { ...partial, hash: entryHash(partial) };
       insert.run(entry);
+      enqueue(entry);
       return entry;
     },
     list(beforeSeq, limit) {

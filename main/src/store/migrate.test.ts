@@ -110,6 +110,9 @@ const fixtures: Record<number, string> = {
       VALUES ('pj-label', 'pt1', 'label', 'Label Rx 1', '{"type":"rxLabel"}', 12, 12, 'ds1');`,
   15: `
     INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m-15', 'l1', 'pr1', 'adjustment', -1, 15);`,
+  18: `
+    INSERT INTO outbox_event (id, tenant_id, branch_id, device_id, hlc, type, schema_version, occurred_at, payload)
+      VALUES ('0195f000-0000-8000-8000-000000000018', 't1', 'b1', 'd1', '000000000000018:000000:d1', 'audit.entryRecorded', 1, 18, '{"seq":2}');`,
 };
 
 function tableCounts(db: Db): Record<string, number> {
