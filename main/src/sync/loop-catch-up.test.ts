@@ -98,6 +98,10 @@ describe('a new counter in the sync loop', () => {
     expect(during.catchUp?.through).toBeGreaterThan(0);
     // The sale did not wait for the catch-up to end.
     await until('the sale reached the server', () => server.log.some((r) => r.event.id === sale));
+    // A sale made during the catch-up is pushed on its nudge, still without waiting.
+    const later = ownSale(c);
+    loop.nudge(0);
+    await until('the later sale reached the server', () => server.log.some((r) => r.event.id === later));
     expect(loop.catchingUp).toBe(true);
     server.cutHeld();
     expect(await first).toMatchObject({ ok: false, error: { code: 'sync.snapshotCut' } });
@@ -112,7 +116,7 @@ describe('a new counter in the sync loop', () => {
     ]);
     expect(count(c, 'SELECT count(*) AS n FROM sync_inbox')).toBe(count(c, 'SELECT count(DISTINCT server_seq) AS n FROM sync_inbox'));
     expect(count(c, "SELECT count(*) AS n FROM sync_inbox WHERE state = 'applied'")).toBe(6);
-    expect(server.log.filter((r) => r.event.id === sale)).toHaveLength(1);
+    expect(server.log.filter((r) => r.event.id === sale || r.event.id === later)).toHaveLength(2);
     expect(expectOk(await c.admin.invoke('sync.status', {})).catchUp).toBeNull();
   });
 

@@ -126,10 +126,11 @@ export function startSyncLoop(o: SyncLoopOptions): SyncLoop {
   const nudge = (delayMs = 300) => {
     // While failing, the backoff decides; a nudge must not turn an outage into a stream of retries.
     if (stopped || schedule.failures > 0) return;
-    // A sale during a long catch-up is pushed now; the round it asks for follows the catch-up.
-    if (catchingUp) pushSoon(delayMs);
     const at = Date.now() + delayMs;
     nudgeDue = Math.min(nudgeDue, at);
+    // A sale during a long catch-up is pushed on the lane now; the round it asks for comes when the
+    // catch-up succeeds (after a failed one, the backoff decides as for any failed round).
+    if (catchingUp) return pushSoon(delayMs);
     if (at < dueAt) plan(delayMs);
   };
 
