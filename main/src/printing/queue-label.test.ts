@@ -25,8 +25,10 @@ describe('dispensing labels in the print queue', () => {
     const jobs = printJobsStore(s.core.db).labelsOfDispense(dispense.id);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ kind: 'label', state: 'queued', open_drawer: 0, dispense_id: dispense.id });
+    expect(dispense.labelPrinting).toBe('queued');
     const replay = expectOk(await s.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: key }));
     expect(replay.replayed).toBe(true);
+    expect(replay.labelPrinting).toBe('notAgain');
     expect(printJobsStore(s.core.db).labelsOfDispense(dispense.id)).toHaveLength(1);
   });
 
@@ -57,9 +59,22 @@ describe('dispensing labels in the print queue', () => {
     s.core.dispose();
     const bare = await dispensed(false);
     expect(printJobsStore(bare.s.core.db).labelsOfDispense(bare.dispense.id)).toEqual([]);
+    expect(bare.dispense.labelPrinting).toBe('noPrinter');
     expect(await bare.s.pharmacist.invoke('printing.printLabels', { dispenseId: bare.dispense.id })).toMatchObject({
       ok: false,
       error: { code: 'printing.noReceiptPrinter' },
     });
+  });
+
+  it('lets the dispense stand when its labels cannot be queued, and says so in the answer', async () => {
+    const s = (store = await setUpRx());
+    expectOk(await s.admin.invoke('printing.savePrinter', { name: 'Counter', connection: printerAt, isReceiptPrinter: true }));
+    const p = await addPatient(s.pharmacist);
+    const rx = await verifiedRx(s, p.id, [warfarinItem(s)]);
+    s.core.db.exec("CREATE TRIGGER refuse_jobs BEFORE INSERT ON print_job BEGIN SELECT RAISE(ABORT, 'the queue is unwritable'); END");
+    const dispense = expectOk(await s.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: dispenseKey() }));
+    expect(dispense.labelPrinting).toBe('failed');
+    expect(s.core.db.prepare('SELECT count(*) AS n FROM dispense WHERE id = ?').get(dispense.id)).toEqual({ n: 1 });
+    expect(printJobsStore(s.core.db).labelsOfDispense(dispense.id)).toEqual([]);
   });
 });

@@ -38,14 +38,15 @@ export function withLabelsQueued<P>(inner: Handler<'rx.dispense', P>): Handler<'
     run(ctx: CommandContext, input, prepared): OutputOf<'rx.dispense'> {
       const dispense = inner.run(ctx, input, prepared);
       const terminal = ctx.terminal;
-      if (!dispense.replayed && terminal) {
-        try {
-          ctx.db.transaction(() => queueDispenseLabels(ctx.db, dispense, terminal.deviceId, ctx.now, () => ctx.ids.next()))();
-        } catch {
-          // The dispense stands; the label can be printed again from the prescription.
-        }
+      if (!terminal) return dispense;
+      if (dispense.replayed) return { ...dispense, labelPrinting: 'notAgain' };
+      try {
+        const jobs = ctx.db.transaction(() => queueDispenseLabels(ctx.db, dispense, terminal.deviceId, ctx.now, () => ctx.ids.next()))();
+        return { ...dispense, labelPrinting: jobs.length > 0 || dispense.labels.length === 0 ? 'queued' : 'noPrinter' };
+      } catch {
+        // The dispense stands; the answer says the labels were not queued, and they are printed again from the prescription.
+        return { ...dispense, labelPrinting: 'failed' };
       }
-      return dispense;
     },
   };
 }

@@ -160,6 +160,11 @@ export const dispenseSchema = z.object({
     }),
   ),
   labels: z.array(z.object({ lineNo: z.number().int(), label: labelSchema, text: z.string(), escPosBase64: z.string() })),
+  /**
+   * What became of the labels: queued on the terminal's receipt printer, no printer set up, queueing failed (the
+   * dispense stands; print them again), or not queued again for a replayed dispense. Absent outside a terminal.
+   */
+  labelPrinting: z.enum(['queued', 'noPrinter', 'failed', 'notAgain']).optional(),
 });
 export type Dispense = z.infer<typeof dispenseSchema>;
 

@@ -152,6 +152,8 @@ export const deRx: typeof enRx = {
       idTypes: { passport: 'Reisepass', drivingLicence: 'Führerschein', nationalId: 'Personalausweis', other: 'Anderes Dokument' },
       printLabels: 'Etiketten erneut drucken',
       labelsQueued: 'Die Etiketten gehen an den Drucker.',
+      labelsNoPrinter: 'Für diese Kasse ist kein Bondrucker eingerichtet, daher wurde kein Etikett gedruckt. Richten Sie in den Einstellungen einen ein und drucken Sie die Etiketten erneut.',
+      labelsFailed: 'Die Abgabe ist erfasst, aber ihre Etiketten konnten nicht an den Drucker gehen. Drucken Sie sie erneut.',
     },
     folder: {
       title: 'Vom Einzugsscanner',

@@ -150,6 +150,8 @@ export const enRx = {
       idTypes: { passport: 'Passport', drivingLicence: 'Driving licence', nationalId: 'National identity card', other: 'Other document' },
       printLabels: 'Print the labels again',
       labelsQueued: 'The labels are on their way to the printer.',
+      labelsNoPrinter: 'No receipt printer is set up for this terminal, so no label was printed. Set one up in Settings, then print the labels again.',
+      labelsFailed: 'The dispense is recorded, but its labels could not be sent to the printer. Print them again.',
     },
     folder: {
       title: 'From the sheet scanner',

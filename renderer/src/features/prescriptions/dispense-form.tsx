@@ -63,6 +63,11 @@ export function DispenseForm({ prescription }: { prescription: Prescription }) {
           </figure>
         ))}
         <p className="muted">{t('prescriptions.dispense.toTill')}</p>
+        {done.labelPrinting === 'noPrinter' || done.labelPrinting === 'failed' ? (
+          <p className="banner banner-error" role="alert" data-testid="rx-labels-not-printed">
+            {t(done.labelPrinting === 'failed' ? 'prescriptions.dispense.labelsFailed' : 'prescriptions.dispense.labelsNoPrinter')}
+          </p>
+        ) : null}
         <LabelPrintBar dispenseId={done.id} />
       </section>
     );

@@ -122,4 +122,20 @@ describe('checking, signing and dispensing a saved prescription', () => {
     expect((await screen.findByTestId('rx-print-labels-said')).textContent).toContain('printer');
     expect(bridge.callsOf('printing.printLabels')).toEqual([{ dispenseId: dispensed.id }]);
   });
+
+  it('says plainly when the labels did not reach a printer, and only then', async () => {
+    for (const [labelPrinting, said] of [
+      ['noPrinter', 'No receipt printer is set up for this terminal'],
+      ['failed', 'its labels could not be sent to the printer'],
+      ['queued', null],
+    ] as const) {
+      const bridge = createFakeBridge({ 'rx.dispense': () => ({ ...dispensed, labelPrinting }) });
+      const view = renderWith(<SavedPanel session={session('pharmacist')} prescription={signed} onDone={() => undefined} />, bridge);
+      await userEvent.click(screen.getByTestId('rx-dispense-submit'));
+      await screen.findByTestId('rx-dispensed');
+      if (said === null) expect(screen.queryByTestId('rx-labels-not-printed')).toBeNull();
+      else expect(screen.getByTestId('rx-labels-not-printed').textContent).toContain(said);
+      view.unmount();
+    }
+  });
 });
