@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ENTRY_RECORDED, AUDIT_GENESIS_HASH, auditEntryHashInput, type AuditEntryRecorded, type EventEnvelope } from '@mortar/main/contract';
 import { uuidv7 } from '../registry/ids.js';
-import { freshPostgres, type TestDatabase } from '../testing/test-databases.js';
+import { freshDatabase, freshPglite, type Backend, type TestDatabase } from '../testing/test-databases.js';
 import { ADMIN, harness, type Harness } from '../testing/http-fixtures.js';
 import { makeEvent, T0, type Counter } from '../testing/fixtures.js';
 
@@ -42,7 +42,10 @@ const eventOf = (c: Counter, e: Entry): EventEnvelope => makeEvent(c, AUDIT_ENTR
 
 type Alert = { id: string; kind: string; seq: number; deviceId: string; chainDeviceId: string; details: Record<string, unknown>; acknowledgedAt: string | null };
 
-describe('audit chains verified on arrival', () => {
+// PGlite takes many seconds to start on a busy machine: once per file, outside the tests' own time.
+beforeAll(() => freshPglite(), 120_000);
+
+describe.each<Backend>(['postgres', 'pglite'])('audit chains verified on arrival (%s)', (backend) => {
   let t: TestDatabase | null = null;
   afterEach(async () => {
     await t?.drop();
@@ -50,7 +53,7 @@ describe('audit chains verified on arrival', () => {
   });
 
   async function setup(options: Parameters<typeof harness>[1] = {}): Promise<Harness> {
-    t = await freshPostgres();
+    t = await freshDatabase(backend);
     return harness(t.db, options);
   }
 

@@ -10,7 +10,7 @@
 // that device is stored, the missing entries are no longer in flight. Replays and duplicates store nothing
 // new and so never turn a held hole into an alert.
 import { createHash } from 'node:crypto';
-import { AUDIT_ENTRY_RECORDED, AUDIT_GENESIS_HASH, auditEntryHashInput, auditEntryRecordedSchema } from '@mortar/main/contract';
+import { AUDIT_ENTRY_RECORDED, AUDIT_GENESIS_HASH, auditEntryHashInput, auditEntryRecordedSchema, type AuditEntryRecorded } from '@mortar/main/contract';
 import type { Database, Queryable } from '../store/database.js';
 import { uuidv7 } from '../registry/ids.js';
 
@@ -98,51 +98,82 @@ function text(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : fallback;
 }
 
-type Seen = Map<string, { maxSeq: number; branchId: string; deviceId: string }>;
+type Parsed = { event: EventRow; where: Where; entry: AuditEntryRecorded };
 
-/** Records one arriving entry: its own hash is checked now, its place in the chain when the chain is walked. */
-async function record(tx: Queryable, tenantId: string, e: EventRow, seen: Seen, now: Date, raised: AuditAlert[]): Promise<void> {
-  const raw = (e.payload ?? {}) as Record<string, unknown>;
-  const parsed = auditEntryRecordedSchema.safeParse(raw);
-  const where: Where = { tenantId, branchId: e.branch_id, deviceId: e.device_id, chainDeviceId: text(raw.deviceId, e.device_id) };
-  if (!parsed.success) {
-    const seq = typeof raw.seq === 'number' && Number.isSafeInteger(raw.seq) ? raw.seq : 0;
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-    await raise(tx, where, 'malformed', seq, { eventId: e.id, issues }, now, raised);
-    return;
-  }
-  const p = parsed.data;
-  const recomputed = sha256Hex(auditEntryHashInput(p));
-  if (recomputed !== p.hash) {
-    await raise(tx, where, 'hashMismatch', p.seq, { eventId: e.id, entryId: p.id, claimedHash: p.hash, recomputedHash: recomputed }, now, raised);
-  }
-  if (!seen.has(where.chainDeviceId)) {
-    await tx.query(
-      `INSERT INTO audit_chains (tenant_id, chain_device_id, branch_id, device_id, verified_hash, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant_id, chain_device_id) DO NOTHING`,
-      [tenantId, where.chainDeviceId, e.branch_id, e.device_id, AUDIT_GENESIS_HASH, now],
-    );
-    seen.set(where.chainDeviceId, { maxSeq: 0, branchId: e.branch_id, deviceId: e.device_id });
-  }
-  const inserted = await tx.query<{ seq: string }>(
-    `INSERT INTO audit_chain_entries (tenant_id, chain_device_id, seq, hash, prev_hash, event_id)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant_id, chain_device_id, seq) DO NOTHING RETURNING seq`,
-    [tenantId, where.chainDeviceId, p.seq, p.hash, p.prevHash, e.id],
-  );
-  if (inserted.length === 0) {
-    const stored = await tx.query<{ hash: string; event_id: string }>(
-      'SELECT hash, event_id FROM audit_chain_entries WHERE tenant_id = $1 AND chain_device_id = $2 AND seq = $3',
-      [tenantId, where.chainDeviceId, p.seq],
-    );
-    const first = stored[0];
-    // The same entry again (under any event id) is a duplicate; another entry under the same seq is a fork.
-    if (first && first.hash !== p.hash) {
-      await raise(tx, where, 'fork', p.seq, { eventId: e.id, storedEventId: first.event_id, storedHash: first.hash, receivedHash: p.hash }, now, raised);
+/**
+ * Records a batch of arriving entries: each entry's own hash is checked now, its place in the chain when the
+ * chain is walked. The entries go in with one statement (a push carries hundreds); the rare refusals one by one.
+ */
+async function recordAll(tx: Queryable, tenantId: string, rows: readonly EventRow[], now: Date, raised: AuditAlert[]): Promise<void> {
+  const parsed: Parsed[] = [];
+  for (const e of rows) {
+    const raw = (e.payload ?? {}) as Record<string, unknown>;
+    const result = auditEntryRecordedSchema.safeParse(raw);
+    const where: Where = { tenantId, branchId: e.branch_id, deviceId: e.device_id, chainDeviceId: text(raw.deviceId, e.device_id) };
+    if (!result.success) {
+      const seq = typeof raw.seq === 'number' && Number.isSafeInteger(raw.seq) ? raw.seq : 0;
+      const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+      await raise(tx, where, 'malformed', seq, { eventId: e.id, issues }, now, raised);
+      continue;
     }
-    return;
+    const p = result.data;
+    const recomputed = sha256Hex(auditEntryHashInput(p));
+    if (recomputed !== p.hash) {
+      await raise(tx, where, 'hashMismatch', p.seq, { eventId: e.id, entryId: p.id, claimedHash: p.hash, recomputedHash: recomputed }, now, raised);
+    }
+    parsed.push({ event: e, where, entry: p });
   }
-  const chain = seen.get(where.chainDeviceId);
-  if (chain) seen.set(where.chainDeviceId, { maxSeq: Math.max(chain.maxSeq, p.seq), branchId: e.branch_id, deviceId: e.device_id });
+  if (parsed.length === 0) return;
+  // The chains this batch touches, with the newest pusher of each: created at genesis if new.
+  const chains = new Map<string, { maxSeq: number; branchId: string; deviceId: string }>();
+  for (const { where, entry } of parsed) {
+    const known = chains.get(where.chainDeviceId);
+    chains.set(where.chainDeviceId, { maxSeq: Math.max(known?.maxSeq ?? 0, entry.seq), branchId: where.branchId, deviceId: where.deviceId });
+  }
+  const ids = [...chains.keys()];
+  const values = [...chains.values()];
+  await tx.query(
+    `INSERT INTO audit_chains (tenant_id, chain_device_id, branch_id, device_id, verified_hash, max_seq, updated_at)
+     SELECT $1, c.id, c.branch_id, c.device_id, $5, c.max_seq, $6
+       FROM unnest($2::text[], $3::uuid[], $4::uuid[], $7::bigint[]) AS c(id, branch_id, device_id, max_seq)
+     ON CONFLICT (tenant_id, chain_device_id) DO UPDATE
+       SET max_seq = GREATEST(audit_chains.max_seq, EXCLUDED.max_seq), branch_id = EXCLUDED.branch_id,
+           device_id = EXCLUDED.device_id, updated_at = EXCLUDED.updated_at`,
+    [tenantId, ids, values.map((v) => v.branchId), values.map((v) => v.deviceId), AUDIT_GENESIS_HASH, now, values.map((v) => v.maxSeq)],
+  );
+  const inserted = await tx.query<{ event_id: string }>(
+    `INSERT INTO audit_chain_entries (tenant_id, chain_device_id, seq, hash, prev_hash, event_id)
+     SELECT $1, e.chain, e.seq, e.hash, e.prev_hash, e.event_id
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::uuid[]) WITH ORDINALITY AS e(chain, seq, hash, prev_hash, event_id, ord)
+      ORDER BY e.ord
+     ON CONFLICT (tenant_id, chain_device_id, seq) DO NOTHING
+     RETURNING event_id`,
+    [
+      tenantId,
+      parsed.map((x) => x.where.chainDeviceId),
+      parsed.map((x) => x.entry.seq),
+      parsed.map((x) => x.entry.hash),
+      parsed.map((x) => x.entry.prevHash),
+      parsed.map((x) => x.event.id),
+    ],
+  );
+  const stored = new Set(inserted.map((r) => r.event_id.toLowerCase()));
+  const clashes = parsed.filter((x) => !stored.has(x.event.id.toLowerCase()));
+  if (clashes.length === 0) return;
+  const existing = await tx.query<{ chain_device_id: string; seq: string | number; hash: string; event_id: string }>(
+    `SELECT s.chain_device_id, s.seq, s.hash, s.event_id FROM audit_chain_entries s
+       JOIN unnest($2::text[], $3::bigint[]) AS k(chain, seq) ON s.chain_device_id = k.chain AND s.seq = k.seq
+      WHERE s.tenant_id = $1`,
+    [tenantId, clashes.map((x) => x.where.chainDeviceId), clashes.map((x) => x.entry.seq)],
+  );
+  const byKey = new Map(existing.map((r) => [`${r.chain_device_id}:${Number(r.seq)}`, r]));
+  for (const { event, where, entry } of clashes) {
+    const first = byKey.get(`${where.chainDeviceId}:${entry.seq}`);
+    // The same entry again (under any event id) is a duplicate; another entry under the same seq is a fork.
+    if (first && first.hash !== entry.hash) {
+      await raise(tx, where, 'fork', entry.seq, { eventId: event.id, storedEventId: first.event_id, storedHash: first.hash, receivedHash: entry.hash }, now, raised);
+    }
+  }
 }
 
 /**
@@ -225,15 +256,7 @@ export async function verifyAuditChains(db: Database, tenantId: string, now: Dat
           WHERE tenant_id = $1 AND type = $2 AND seq > $3 AND seq <= $4 ORDER BY seq LIMIT $5`,
         [tenantId, AUDIT_ENTRY_RECORDED, cursor, head, BATCH],
       );
-      const seen: Seen = new Map();
-      for (const r of rows) await record(tx, tenantId, r, seen, now, raised);
-      for (const [chainDeviceId, c] of seen) {
-        await tx.query(
-          `UPDATE audit_chains SET max_seq = GREATEST(max_seq, $3), branch_id = $4, device_id = $5, updated_at = $6
-            WHERE tenant_id = $1 AND chain_device_id = $2`,
-          [tenantId, chainDeviceId, c.maxSeq, c.branchId, c.deviceId, now],
-        );
-      }
+      await recordAll(tx, tenantId, rows, now, raised);
       const atHead = rows.length < BATCH;
       const last = atHead ? Math.max(cursor, head) : Number(rows.at(-1)?.seq ?? cursor);
       await tx.query('UPDATE projection_cursors SET seq = $3 WHERE tenant_id = $1 AND name = $2', [tenantId, AUDIT_CURSOR, last]);
