@@ -105,6 +105,9 @@ describe('a new counter in the sync loop', () => {
     expect(loop.catchingUp).toBe(true);
     server.cutHeld();
     expect(await first).toMatchObject({ ok: false, error: { code: 'sync.snapshotCut' } });
+    // A cut catch-up is a failed round: the next one waits for the backoff, not for the interval.
+    expect(loop.schedule.failures).toBe(1);
+    expect(loop.schedule.nextDelayMs).toBeLessThan(60_000);
     const through = progress(c);
     const after = expectOk(await c.admin.invoke('sync.status', {}));
     expect(after.catchUp).toMatchObject({ running: false, at, through });
