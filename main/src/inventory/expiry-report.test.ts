@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectOk, queryPlan, tableScans } from '../testing/index.js';
 import { EXP_PAST, receiveStock } from '../sales/sales-fixtures.js';
-import { expirySql } from './expiry-report.js';
+import { expirySql, expiryTotalsSql } from './expiry-report.js';
 import { setUpStore, type Store } from './inventory-fixtures.js';
 
 let store: Store | undefined;
@@ -51,6 +51,30 @@ describe('inventory.expiryReport', () => {
     const plan = queryPlan(s.core, expirySql, '2027-02-25', 1, 100);
     expect(plan.join('\n')).toMatch(/stock_balance_in_stock_expiry/);
     expect(tableScans(plan)).toEqual([]);
+  });
+
+  it('sums the totals from the covering in-stock expiry index alone, reading no lot and no product', async () => {
+    const s = (store = await setUpStore());
+    const plan = queryPlan(s.core, expiryTotalsSql, '2026-11-27', '2026-12-27', '2027-01-26', '2027-02-25', 0);
+    expect(plan.join('\n')).toMatch(/COVERING INDEX stock_balance_in_stock_expiry_value/);
+    expect(plan.join('\n')).not.toMatch(/stock_lot|product/);
+    expect(tableScans(plan)).toEqual([]);
+  });
+
+  it('follows a new cost paid for a lot and a new pack size of its product in the value at cost', async () => {
+    const s = (store = await setUpStore());
+    const { ibuprofen } = s.products;
+    const lotId = receiveStock(s.core, ibuprofen.id, 'DEC', '2026-12-15', 'shelf', 30);
+    const value = async () => {
+      const r = expectOk(await s.cashier.invoke('inventory.expiryReport', { horizonDays: 30 }));
+      return [r.rows.find((x) => x.lotId === lotId)?.valueMinor, r.totals.find((t) => t.band === 'within30')?.valueMinor];
+    };
+    // 30 tablets of a 24-pack at 0.10: 0.13 (half-up).
+    expect(await value()).toEqual([13, 13]);
+    s.core.db.prepare('UPDATE stock_lot SET cost_minor = 240 WHERE id = ?').run(lotId);
+    expect(await value()).toEqual([300, 300]);
+    s.core.db.prepare('UPDATE product SET pack_size = 12 WHERE id = ?').run(ibuprofen.id);
+    expect(await value()).toEqual([600, 600]);
   });
 
   it('caps a long report at its limit over 20,000 lots and says it was cut (speed is measured in bench/inventory.ts)', async () => {

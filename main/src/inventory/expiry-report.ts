@@ -1,6 +1,7 @@
 // Expiry views: lots in stock that have expired or expire within a horizon, soonest first, valued at cost.
-// One range query on the lots still in stock by expiry (migration 0015), so the report stays fast however
-// many emptied lots the store's history holds.
+// The rows shown are one range query on the lots still in stock by expiry (migration 0015); the totals are
+// summed from that index alone, since the projection row carries the lot's location and cost and the
+// product's pack size (migration 0016): no lot or product is read for them, however many lots are in the horizon.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { CommandContext } from '../api/command-context.js';
 import type { OutputOf, ParsedInputOf } from '../contract.js';
@@ -23,19 +24,24 @@ type Row = {
 /** SQL of the report, exported so that its query plan is tested. Parameters: horizon day, include quarantine (0/1), limit. */
 export const expirySql = `SELECT l.id AS lot_id, l.product_id, p.sku, p.name, l.batch, l.expiry, l.location, b.on_hand, l.cost_minor, p.pack_size
   FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id JOIN product p ON p.id = b.product_id
-  WHERE b.expiry <= ? AND b.on_hand > 0 AND (? = 1 OR l.location <> 'quarantine')
+  WHERE b.expiry <= ? AND b.on_hand > 0 AND (? = 1 OR b.location <> 'quarantine')
   ORDER BY b.expiry, p.name, l.location, l.id LIMIT ?`;
+
+/**
+ * Totals per band, read from the covering in-stock expiry index only (the query plan is tested). Parameters:
+ * today, today + 30, today + 60, horizon day, include quarantine (0/1). The value is rounded per lot, half up,
+ * as `valueAtCost` rounds each row.
+ */
+export const expiryTotalsSql = `SELECT CASE WHEN expiry < ? THEN 'expired' WHEN expiry <= ? THEN 'within30' WHEN expiry <= ? THEN 'within60' ELSE 'within90' END AS band,
+    count(*) AS lots, sum(on_hand) AS units,
+    sum(CASE WHEN cost_minor IS NULL THEN 0 ELSE (2 * on_hand * cost_minor + pack_size) / (2 * pack_size) END) AS value
+  FROM stock_balance
+  WHERE expiry <= ? AND on_hand > 0 AND (? = 1 OR location <> 'quarantine')
+  GROUP BY band`;
 
 const statements = perDatabase((db: Database) => ({
   rows: db.prepare<[string, number, number], Row>(expirySql),
-  totals: db.prepare<[string, string, string, string, number], { band: string; lots: number; units: number; value: number }>(
-    `SELECT CASE WHEN l.expiry < ? THEN 'expired' WHEN l.expiry <= ? THEN 'within30' WHEN l.expiry <= ? THEN 'within60' ELSE 'within90' END AS band,
-       count(*) AS lots, sum(b.on_hand) AS units,
-       sum(CASE WHEN l.cost_minor IS NULL THEN 0 ELSE (2 * b.on_hand * l.cost_minor + p.pack_size) / (2 * p.pack_size) END) AS value
-     FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id JOIN product p ON p.id = b.product_id
-     WHERE b.expiry <= ? AND b.on_hand > 0 AND (? = 1 OR l.location <> 'quarantine')
-     GROUP BY band`,
-  ),
+  totals: db.prepare<[string, string, string, string, number], { band: string; lots: number; units: number; value: number }>(expiryTotalsSql),
 }));
 
 const bands = ['expired', 'within30', 'within60', 'within90'] as const;

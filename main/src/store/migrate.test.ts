@@ -110,6 +110,10 @@ const fixtures: Record<number, string> = {
       VALUES ('pj-label', 'pt1', 'label', 'Label Rx 1', '{"type":"rxLabel"}', 12, 12, 'ds1');`,
   15: `
     INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m-15', 'l1', 'pr1', 'adjustment', -1, 15);`,
+  16: `
+    UPDATE stock_lot SET cost_minor = 55 WHERE id = 'l1';
+    INSERT INTO stock_lot VALUES ('l16', 'pr1', 'B16', '2027-03-31', 'quarantine', NULL);
+    INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m-16', 'l16', 'pr1', 'quarantine', 4, 16);`,
   18: `
     INSERT INTO outbox_event (id, tenant_id, branch_id, device_id, hlc, type, schema_version, occurred_at, payload)
       VALUES ('0195f000-0000-8000-8000-000000000018', 't1', 'b1', 'd1', '000000000000018:000000:d1', 'audit.entryRecorded', 1, 18, '{"seq":2}');`,
@@ -189,5 +193,23 @@ describe('migrations', () => {
     });
     expect(() => db.exec("UPDATE stock_movement SET quantity = 100 WHERE id = 'm1'")).toThrow(/immutable/);
     expect(() => db.exec("DELETE FROM audit_log")).toThrow(/immutable/);
+  });
+
+  it('16 copies each lot\'s location and cost and its product\'s pack size onto the projection, and keeps them current', () => {
+    const db = memoryDb();
+    migrate(db, 15);
+    for (let v = 1; v <= 15; v++) db.exec(fixtures[v] ?? '');
+    migrate(db, 16);
+    const row = (lot: string) => db.prepare('SELECT on_hand, expiry, location, cost_minor, pack_size FROM stock_balance WHERE lot_id = ?').get(lot);
+    expect(row('l1')).toEqual({ on_hand: -1, expiry: '2027-01-31', location: 'shelf', cost_minor: 50, pack_size: 32 });
+    db.exec(fixtures[16] ?? '');
+    expect(row('l1')).toMatchObject({ cost_minor: 55 });
+    expect(row('l16')).toEqual({ on_hand: 4, expiry: '2027-03-31', location: 'quarantine', cost_minor: null, pack_size: 32 });
+    db.exec("UPDATE product SET pack_size = 16 WHERE id = 'pr1'");
+    db.exec("INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m-16b', 'l1', 'pr1', 'receipt', 10, 17)");
+    expect(row('l1')).toEqual({ on_hand: 9, expiry: '2027-01-31', location: 'shelf', cost_minor: 55, pack_size: 16 });
+    expect(row('l16')).toMatchObject({ pack_size: 16 });
+    const covering = db.prepare("EXPLAIN QUERY PLAN SELECT sum(on_hand * cost_minor / pack_size) FROM stock_balance WHERE expiry <= '2027-12-31' AND on_hand > 0 AND location <> 'quarantine'").all() as { detail: string }[];
+    expect(covering.map((p) => p.detail).join(' ')).toMatch(/COVERING INDEX stock_balance_in_stock_expiry_value/);
   });
 });
