@@ -15,6 +15,7 @@ import { pricesPublishedSchema, recallsPublishedSchema, stockLevelChangedSchema 
 import { systemCommandContext } from './apply-context.js';
 import { masterDataAppliers } from './apply-master-data.js';
 import { masterDataStore } from './apply-master-data-store.js';
+import { SnapshotFailure } from './snapshot-lines.js';
 import { syncStore, type InboxState, type SyncIdentity } from './sync-store.js';
 import { transferAppliers } from './transfer-apply.js';
 
@@ -182,13 +183,16 @@ export function applyPulled(env: ApplyEnv, appliers: Appliers, seq: number, even
 /**
  * applyPulled for an event that arrived with its JSON text (a snapshot's), stored as it came instead of
  * serialised again. An event no applier takes changes nothing but its inbox row, so that row's key is its
- * duplicate check: one statement instead of a look-up and an insert, for the bulk of a snapshot.
+ * duplicate check: one statement instead of a look-up and an insert, for the bulk of a snapshot. Such an
+ * event's payload may be unparsed (snapshot-lines.ts): its text is checked as JSON as it is stored.
  */
 export function applyReceived(env: ApplyEnv, appliers: Appliers, seq: number, event: EventEnvelope, envelope: string): Classified | null {
   const store = syncStore(env.db);
   if (!Object.hasOwn(appliers, event.type)) {
     const outcome = classify(env, appliers, event);
-    return store.inboxInsertIfNew(seq, event, outcome.state, env.clock.now(), envelope) ? outcome : null;
+    const recorded = store.inboxInsertIfNew(seq, event, outcome.state, env.clock.now(), envelope);
+    if (recorded === 'notJson') throw new SnapshotFailure('sync.badSnapshot', `The snapshot's event ${event.id} is not JSON.`);
+    return recorded === 'inserted' ? outcome : null;
   }
   if (store.inboxState(event.id) !== null) return null;
   const outcome = classify(env, appliers, event);

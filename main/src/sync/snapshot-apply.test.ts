@@ -109,4 +109,24 @@ describe('a snapshot into the inbox', () => {
     expect(db.prepare('SELECT on_hand FROM branch_stock_level').all()).toEqual([{ on_hand: 30 }]);
     counter.core.dispose();
   });
+
+  it('refuses an event whose text is not JSON, keeping what came before it for the next attempt', async () => {
+    const counter = await enrolledCounter(server, 65);
+    const first = remoteEvent('sales.saleCompleted', { n: 1 }, { branchId: BRANCH_A });
+    const broken = remoteEvent('sales.saleCompleted', { n: 2 }, { branchId: BRANCH_A });
+    const brokenLine = line(2, broken, '{"n": 2,}');
+    const outcome = await downloadSnapshot({ ...counter.deps, batchSize: 1, fetch: serving([begin(2), line(1, first), brokenLine, end(2, 2)]) });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'sync.badSnapshot' } });
+    const db = counter.core.db;
+    expect(inbox(db, first.id)?.state).toBe('noop');
+    expect(inbox(db, broken.id)).toBeUndefined();
+    expect(db.prepare('SELECT after_seq, completed_at FROM sync_snapshot').get()).toEqual({ after_seq: 1, completed_at: null });
+    expect(db.prepare('SELECT cursor FROM sync_state').get()).toEqual({ cursor: 0 });
+    // An applied type's payload is parsed whole: a broken one is refused before anything of it is applied.
+    const level = levelEvent('PARA-16', 5);
+    const again = await downloadSnapshot({ ...counter.deps, fetch: serving([begin(2), line(2, level, '{"sku": "PARA-16", "onHand": }'), end(2, 1)]) });
+    expect(again).toMatchObject({ ok: false, error: { code: 'sync.badSnapshot' } });
+    expect(db.prepare('SELECT count(*) AS n FROM branch_stock_level').get()).toEqual({ n: 0 });
+    counter.core.dispose();
+  });
 });

@@ -16,6 +16,7 @@ import { withBulkProductIndex } from './apply-master-data-store.js';
 import { snapshotStore, type SnapshotRow } from './snapshot-store.js';
 import { syncOnce, type SyncDeps, type SyncOutcome } from './sync-client.js';
 import { syncStore } from './sync-store.js';
+import { lines, parseLine, SnapshotFailure } from './snapshot-lines.js';
 
 export type SnapshotResponse = { status: number; body: ReadableStream<Uint8Array> | null; text(): Promise<string> };
 export type SnapshotFetch = (url: string, init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal }) => Promise<SnapshotResponse>;
@@ -39,83 +40,7 @@ export type SnapshotOutcome =
   | { ok: true; state: 'done' | 'notNeeded'; at: number; received: number; applied: number; resumedAfter: number }
   | { ok: false; error: SnapshotError; at: number | null; received: number; applied: number; resumedAfter: number };
 
-type Line =
-  | { t: 'begin'; format: number; at: number; after: number; tenantId: string; branchId: string }
-  | { t: 'event'; seq: number; event: EventEnvelope; text: string }
-  | { t: 'end'; at: number; events: number };
-
 export const SNAPSHOT_FORMAT = 1;
-
-class SnapshotFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
-
-/** The envelope's shape, checked by hand: a snapshot carries up to millions of them (the payload is checked by its applier). */
-function isEnvelope(v: unknown): v is EventEnvelope {
-  if (typeof v !== 'object' || v === null) return false;
-  const e = v as Record<string, unknown>;
-  return (
-    isText(e.id) && isText(e.tenantId) && isText(e.branchId) && isText(e.deviceId) && isText(e.hlc) && isText(e.type) &&
-    Number.isInteger(e.schemaVersion) && Number.isInteger(e.occurredAt) && typeof e.payload === 'object' && e.payload !== null && !Array.isArray(e.payload)
-  );
-}
-
-const EVENT_PREFIX = '{"t":"event","seq":';
-
-/**
- * The event's own JSON text within its line, when the line is exactly `{"t":"event","seq":N,"event":…}` (as
- * the server writes it); otherwise the parsed event serialised again.
- */
-function envelopeText(line: string, seq: number, l: Record<string, unknown>): string {
-  const head = `${EVENT_PREFIX}${seq},"event":`;
-  return Object.keys(l).length === 3 && line.startsWith(head) && line.endsWith('}') ? line.slice(head.length, -1) : JSON.stringify(l.event);
-}
-
-function parseLine(text: string): Line {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw new SnapshotFailure('sync.badSnapshot', 'The snapshot has a line that is not JSON.');
-  }
-  const l = v as Record<string, unknown>;
-  if (l.t === 'event' && Number.isSafeInteger(l.seq) && (l.seq as number) > 0 && isEnvelope(l.event)) {
-    return { t: 'event', seq: l.seq as number, event: l.event, text: envelopeText(text, l.seq as number, l) };
-  }
-  if (l.t === 'begin' && Number.isSafeInteger(l.at) && Number.isSafeInteger(l.after) && Number.isInteger(l.format)) return l as Line;
-  if (l.t === 'end' && Number.isSafeInteger(l.at) && Number.isSafeInteger(l.events)) return l as Line;
-  throw new SnapshotFailure('sync.badSnapshot', 'The snapshot has a line of an unknown shape.');
-}
-
-/** Splits a byte stream into lines, a chunk's complete lines at a time, holding one chunk and one partial line. */
-async function* lines(body: ReadableStream<Uint8Array>, onChunk: () => void): AsyncGenerator<string[]> {
-  const decoder = new TextDecoder();
-  let rest = '';
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      onChunk();
-      const text = rest + decoder.decode(value, { stream: true });
-      const parts = text.split('\n');
-      rest = parts.pop() ?? '';
-      yield parts;
-    }
-    rest += decoder.decode();
-    if (rest.length > 0) yield [rest];
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 function endpoint(serverUrl: string, at: number | null, after: number): string {
   const url = new URL('v1/snapshot', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
@@ -181,10 +106,11 @@ async function download(d: SnapshotDeps, env: ApplyEnv, row: SnapshotRow | null,
     if (response.status !== 200 || !response.body) throw await refusal(response);
     let ended = false;
     let last = after;
+    const needsPayload = (type: string) => Object.hasOwn(appliers, type);
     for await (const texts of lines(response.body, touch)) {
       for (const text of texts) {
         if (text.length === 0) continue;
-        const line = parseLine(text);
+        const line = parseLine(text, needsPayload);
         if (line.t === 'begin') {
           if (line.format !== SNAPSHOT_FORMAT) throw new SnapshotFailure('sync.snapshotFormat', `This counter reads snapshot format ${SNAPSHOT_FORMAT}, the server sent ${line.format}.`);
           if (line.tenantId !== env.identity.tenantId || line.branchId !== env.identity.branchId) throw new SnapshotFailure('sync.badSnapshot', 'The snapshot is of another branch.');

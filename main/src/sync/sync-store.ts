@@ -97,7 +97,7 @@ export const syncStore = perDatabase((db: Database) => {
     ),
     inboxInsertIfNew: db.prepare(
       `INSERT INTO sync_inbox (event_id, server_seq, type, schema_version, branch_id, device_id, hlc, envelope, state, received_at, applied_at)
-       VALUES (@eventId, @seq, @type, @schemaVersion, @branchId, @deviceId, @hlc, @envelope, @state, @now, @appliedAt)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE json_valid(?)
        ON CONFLICT (event_id) DO NOTHING`,
     ),
     inboxSetState: db.prepare('UPDATE sync_inbox SET state = ?, applied_at = ? WHERE event_id = ?'),
@@ -159,9 +159,16 @@ export const syncStore = perDatabase((db: Database) => {
     inboxInsert(seq: number, e: EventEnvelope, state: InboxState, now: number, envelope?: string): void {
       s.inboxInsert.run(inboxRow(seq, e, state, now, envelope));
     },
-    /** Records an event that needs nothing applied; false when the inbox already holds it (the key decides). */
-    inboxInsertIfNew: (seq: number, e: EventEnvelope, state: InboxState, now: number, envelope?: string): boolean =>
-      s.inboxInsertIfNew.run(inboxRow(seq, e, state, now, envelope)).changes > 0,
+    /**
+     * Records an event that needs nothing applied, from its JSON text (checked here, where it costs no parse
+     * in JavaScript): 'known' when the inbox already holds it (the key decides), 'notJson' when the text is not.
+     */
+    inboxInsertIfNew(seq: number, e: EventEnvelope, state: InboxState, now: number, envelope: string): 'inserted' | 'known' | 'notJson' {
+      // Bound by position: a snapshot inserts a million of these, and named binding costs a look-up per field.
+      const inserted = s.inboxInsertIfNew.run(e.id, seq, e.type, e.schemaVersion, e.branchId, e.deviceId, e.hlc, envelope, state, now, state === 'applied' ? now : null, envelope);
+      if (inserted.changes > 0) return 'inserted';
+      return s.inboxHas.get(e.id) ? 'known' : 'notJson';
+    },
     inboxSetState: (eventId: string, state: InboxState, now: number) => void s.inboxSetState.run(state, state === 'applied' ? now : null, eventId),
     deferred: (): InboxRow[] => s.deferred.all(),
     countDeferred: (): number => s.countDeferred.get()?.n ?? 0,
