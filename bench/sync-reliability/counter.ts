@@ -1,8 +1,10 @@
 // One headless counter of the reliability run, as its own process over its own data directory: it sets
 // itself up and enrolls once, then sells, receives deliveries, sends stock to other branches and receives
 // what they sent, while its sync loop runs through its fault proxy. It may be SIGKILLed at any moment and is
-// started again over the same directory. The parent drives it over IPC: quiesce (stop acting), settle
-// (receive arrived transfers and sync once), report (what it holds, for the final checks).
+// started again over the same directory. Its sync loop holds the live channel (through the same proxy) and
+// polls only every 30 s, so other branches' news arrives by live notice. The parent drives it over IPC: act
+// and pause, probe sales and watches for another branch's probe (live-probes.ts), quiesce (stop acting and
+// syncing), settle (receive arrived transfers and sync once), report (what it holds, for the final checks).
 import { randomUUID } from 'node:crypto';
 import { auditLog, createCore, verifyStockProjection, type Connection, type Core } from '@mortar/main';
 import { startSync, syncOnce } from '@mortar/main/sync';
@@ -140,26 +142,100 @@ function report(core: Core): CounterReport {
   };
 }
 
+/** Sells one unit of the product this counter holds most of: the probe of the live path. */
+async function probeSell(core: Core, admin: Connection): Promise<{ sku: string; onHand: number; startedAt: number; at: number }> {
+  const lot = lotsWithStock(core).sort((a, b) => b.on_hand - a.on_hand)[0];
+  if (!lot) throw new Error('probe: no stock left to sell');
+  const startedAt = Date.now();
+  await ok(
+    admin.invoke('sales.completeSale', {
+      idempotencyKey: randomUUID(),
+      lines: [{ productId: lot.product_id, lotId: lot.id, quantity: 1 }],
+      tenders: [{ kind: 'cash', amount: '50.00' }],
+    }),
+  );
+  const at = Date.now();
+  // The level other branches are told of: what stock.levelChanged will carry (stock-levels.ts).
+  const level = core.db
+    .prepare(
+      `SELECT p.sku, coalesce(sum(CASE WHEN loc.sellable = 1 THEN b.on_hand END), 0) AS onHand
+         FROM product p LEFT JOIN stock_balance b ON b.product_id = p.id
+         LEFT JOIN stock_lot l ON l.id = b.lot_id LEFT JOIN stock_location loc ON loc.code = l.location
+        WHERE p.id = ? GROUP BY p.id`,
+    )
+    .get(lot.product_id) as { sku: string; onHand: number };
+  return { sku: level.sku, onHand: level.onHand, startedAt, at };
+}
+
+/** When this counter's view of another branch first shows the level of a probe sale (or null at the deadline). */
+async function watch(core: Core, m: Extract<ParentMessage, { type: 'watch' }>): Promise<number | null> {
+  const view = core.db.prepare('SELECT sum(on_hand) AS onHand, max(as_of) AS asOf FROM branch_stock_level WHERE branch_id = ? AND sku = ?');
+  const deadline = Date.now() + m.timeoutMs;
+  for (;;) {
+    const row = view.get(m.branchId, m.sku) as { onHand: number | null; asOf: number | null };
+    if (row.onHand === m.onHand && (row.asOf ?? 0) >= m.since) return Date.now();
+    if (Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 async function main(): Promise<void> {
   const core = createCore({ dataDir, log: () => undefined });
   const admin = core.connect();
   if (!isSetUp(core)) await setUp(core, admin);
   else await ok(admin.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password }));
   if (!enrolled(core)) await ok(admin.invoke('sync.enroll', { serverUrl, code, label: name }));
+  // A long interval: between a counter's own pushes, only the live channel's notices make it pull soon.
   const synced = startSync(core, {
-    intervalMs: 400,
+    intervalMs: Number(process.env.COUNTER_INTERVAL_MS ?? 30_000),
     backoff: { baseMs: 100, maxMs: 1500 },
-    live: false,
     wire: { timeoutMs: 4000 },
   });
-  let acting = true;
+  // The live socket's state as the app sees it, told to the parent at every change (it counts reconnects).
+  let connected = false;
+  let connects = 0;
+  const monitor = setInterval(() => {
+    if (synced.loop.liveConnected === connected) return;
+    connected = !connected;
+    if (connected) connects++;
+    send({ type: 'live', connected, connects });
+  }, 10);
+  let wantToAct = false;
+  let acting: Promise<void> | null = null;
   let n = Number((core.db.prepare('SELECT count(*) AS n FROM outbox_event').get() as { n: number }).n);
+  const actLoop = async () => {
+    while (wantToAct) {
+      try {
+        await act(core, admin, n++);
+      } catch (e: unknown) {
+        // A refusal (stock sold meanwhile, a transfer already received) is the counter's normal life, not a failure.
+        const message = e instanceof Error ? e.message : String(e);
+        if (!/^(stock|inventory|sales)\./.test(message)) send({ type: 'failed', message });
+      }
+      await new Promise((r) => setTimeout(r, 60 + Math.floor(Math.random() * 200)));
+    }
+  };
+  const stopActing = async () => {
+    wantToAct = false;
+    await acting;
+  };
   process.on('message', (raw) => {
     const m = raw as ParentMessage;
     void (async () => {
-      if (m.type === 'quiesce') {
-        acting = false;
+      if (m.type === 'act') {
+        wantToAct = true;
+        acting ??= actLoop().finally(() => (acting = null));
+      } else if (m.type === 'pause') {
+        await stopActing();
+        send({ type: 'paused' });
+      } else if (m.type === 'probeSell') {
+        send({ type: 'sold', probe: m.probe, ...(await probeSell(core, admin)) });
+      } else if (m.type === 'watch') {
+        send({ type: 'seen', probe: m.probe, at: await watch(core, m) });
+      } else if (m.type === 'quiesce') {
+        await stopActing();
         await synced.stop();
+        clearInterval(monitor);
         send({ type: 'quiet' });
       } else if (m.type === 'settle') {
         for (const id of arrivedTransfers(core)) await ok(admin.invoke('sync.receiveTransfer', { transferId: id }));
@@ -175,16 +251,6 @@ async function main(): Promise<void> {
   });
   const first = await syncOnce({ db: core.db, clock: core.clock, wire: { timeoutMs: 4000 } });
   send({ type: 'ready', synced: first.ok });
-  while (acting) {
-    try {
-      await act(core, admin, n++);
-    } catch (e: unknown) {
-      // A refusal (stock sold meanwhile, a transfer already received) is the counter's normal life, not a failure.
-      const message = e instanceof Error ? e.message : String(e);
-      if (!/^(stock|inventory|sales)\./.test(message)) send({ type: 'failed', message });
-    }
-    await new Promise((r) => setTimeout(r, 60 + Math.floor(Math.random() * 200)));
-  }
 }
 
 main().catch((e: unknown) => {

@@ -2,7 +2,18 @@
 // branch lists (the same GTINs and SKUs, so a transfer from one branch is recognised at another).
 import type { InputOf } from '@mortar/main/contract';
 
-export type ParentMessage = { type: 'quiesce' } | { type: 'settle' } | { type: 'report' };
+export type ParentMessage =
+  /** Start (or resume) selling, receiving and transferring at random. */
+  | { type: 'act' }
+  /** Stop acting but keep syncing; answered with 'paused' once the act in hand is done. */
+  | { type: 'pause' }
+  /** Sell one unit now; answered with 'sold' (the SKU, its level after the sale, when the sale committed). */
+  | { type: 'probeSell'; probe: number }
+  /** Answer 'seen' once this counter's view of `branchId` holds `onHand` of `sku` as of `since` or later. */
+  | { type: 'watch'; probe: number; branchId: string; sku: string; onHand: number; since: number; timeoutMs: number }
+  | { type: 'quiesce' }
+  | { type: 'settle' }
+  | { type: 'report' };
 
 export type CounterReport = {
   deviceId: string;
@@ -22,6 +33,12 @@ export type CounterReport = {
 export type ChildMessage =
   | { type: 'ready'; synced: boolean }
   | { type: 'quiet' }
+  | { type: 'paused' }
+  /** The live socket opened or closed; `connects` counts openings by this process. */
+  | { type: 'live'; connected: boolean; connects: number }
+  | { type: 'sold'; probe: number; sku: string; onHand: number; startedAt: number; at: number }
+  /** `at` is null when the deadline passed first. */
+  | { type: 'seen'; probe: number; at: number | null }
   | { type: 'settled'; ok: boolean; pending: number; pulled: number; inTransit: number; error: string | null }
   | { type: 'report'; report: CounterReport }
   | { type: 'failed'; message: string };

@@ -2,8 +2,11 @@
 // It reads one whole request per connection (and forwards it with `connection: close`, so every request is a
 // fresh connection to fault), then drops it, delays it, sends it twice, replays it late (after newer requests
 // of the same counter went through: reordering), cuts it mid-body on the way to the server, or cuts the
-// server's answer mid-body on the way back. Offline, it refuses every connection.
+// server's answer mid-body on the way back (every fifth request takes the next kind in turn, the others are
+// drawn by weight). Offline, it refuses every connection. A WebSocket upgrade (the
+// live channel) is passed on and faulted as live-proxy.ts says.
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { emptyLiveStats, isUpgrade, LIVE_FAULTS, passUpgrade, type LiveStats } from './live-proxy.js';
 
 export type Fault = 'none' | 'drop' | 'delay' | 'duplicate' | 'reorder' | 'cutRequest' | 'cutResponse';
 
@@ -16,7 +19,11 @@ export type ProxyMode = 'clean' | 'faulty' | 'offline';
 export type FaultProxy = {
   readonly port: number;
   readonly stats: ProxyStats;
+  readonly live: LiveStats;
+  /** Setting 'offline' also cuts every open live socket. */
   mode: ProxyMode;
+  /** Cuts every open live socket now, whatever the mode; answers how many. */
+  cutLive(): number;
   close(): Promise<void>;
 };
 
@@ -32,7 +39,7 @@ function closing(head: string): string {
   return [...lines, 'connection: close'].join('\r\n');
 }
 
-type Request = { head: Buffer; body: Buffer };
+type Request = { head: Buffer; body: Buffer; upgrade: Buffer | null };
 
 /** Reads one request (head and Content-Length body); null when the client went away first. */
 function readRequest(socket: Socket): Promise<Request | null> {
@@ -53,7 +60,8 @@ function readRequest(socket: Socket): Promise<Request | null> {
       const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(headText)?.[1] ?? 0);
       const body = buffered.subarray(end + 4);
       if (body.length < length) return;
-      finish({ head: Buffer.from(`${closing(headText)}\r\n\r\n`, 'latin1'), body: body.subarray(0, length) });
+      const upgrade = isUpgrade(headText) ? buffered.subarray(0, end + 4) : null;
+      finish({ head: Buffer.from(`${closing(headText)}\r\n\r\n`, 'latin1'), body: body.subarray(0, length), upgrade });
     };
     socket.on('data', onData);
     socket.once('close', () => finish(null));
@@ -66,9 +74,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function startFaultProxy(options: {
   target: () => number;
   weights: FaultWeights;
+  /** Where this proxy starts in the rotations of faults (so that proxies differ). */
+  faultOffset: number;
   random: () => number;
 }): Promise<FaultProxy> {
   const stats = emptyStats();
+  const liveStats = emptyLiveStats();
+  const openLive = new Set<Socket>();
+  let mode: ProxyMode = 'clean';
   const sockets = new Set<Socket>();
   const track = (s: Socket) => {
     sockets.add(s);
@@ -78,8 +91,12 @@ export function startFaultProxy(options: {
   };
   const upstream = () => track(connect(options.target(), '127.0.0.1'));
 
+  let faultyRequests = 0;
   const pick = (): Fault => {
     const entries = Object.entries(options.weights) as [Exclude<Fault, 'none'>, number][];
+    // Every fifth request takes the next kind in turn, so a short run (few requests) still has every kind.
+    const turn = faultyRequests++;
+    if (turn % 5 === 0) return entries[(options.faultOffset + turn / 5) % entries.length]?.[0] ?? 'none';
     let r = options.random();
     for (const [fault, weight] of entries) {
       if (r < weight) return fault;
@@ -116,10 +133,39 @@ export function startFaultProxy(options: {
     up.write(Buffer.concat([req.head, req.body]));
   };
 
+  let liveFaults = options.faultOffset;
+  const live = {
+    stats: liveStats,
+    nextFault: () => LIVE_FAULTS[liveFaults++ % LIVE_FAULTS.length] ?? 'cut',
+    random: options.random,
+    faulty: () => mode === 'faulty',
+    upstream,
+    open: openLive,
+    refuseUntil: { at: 0 },
+  };
+
   const proxy: FaultProxy = {
     port: 0,
     stats,
-    mode: 'clean',
+    live: liveStats,
+    get mode() {
+      return mode;
+    },
+    set mode(next: ProxyMode) {
+      if (next === 'offline' && mode !== 'offline') {
+        liveStats.cutOffline += openLive.size;
+        for (const s of openLive) s.destroy();
+        openLive.clear();
+      }
+      mode = next;
+    },
+    cutLive() {
+      const n = openLive.size;
+      liveStats.cutOnPurpose += n;
+      for (const s of openLive) s.destroy();
+      openLive.clear();
+      return n;
+    },
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));
@@ -136,6 +182,7 @@ export function startFaultProxy(options: {
     void (async () => {
       const req = await readRequest(client);
       if (!req) return;
+      if (req.upgrade) return passUpgrade(client, req.upgrade, live);
       stats.requests++;
       const fault = proxy.mode === 'faulty' ? pick() : 'none';
       stats[fault]++;
