@@ -98,7 +98,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!query.success || limit < 1 || limit > 1000) {
       return fail(ctx, reply, { code: 'sync.badCursor', message: 'after must be a non-negative integer and limit 1-1000', details: query.success ? { limit } : query.error.issues });
     }
-    const result = await pullEvents(ctx.db, { tenantId: device.tenantId, branchId: device.branchId, deviceId: device.id }, Number(query.data.after), limit);
+    const result = await pullEvents(ctx.db, { tenantId: device.tenantId, branchId: device.branchId }, Number(query.data.after), limit);
     if (!result.ok) return fail(ctx, reply, result.error);
     ctx.metrics.pull();
     return sendJson(request, reply, { ok: true, events: result.events, cursor: result.cursor, hasMore: result.hasMore });

@@ -14,7 +14,7 @@
 // not block each other.
 import type { EventEnvelope } from '@mortar/main/contract';
 import type { Database, Queryable } from '../store/database.js';
-import { addressee, deviceOnlyTypes, isPublished } from './visibility.js';
+import { addressee, headOfficeOnlyTypes, isPublished } from './visibility.js';
 
 export type Origin = { tenantId: string; branchId: string; deviceId: string };
 
@@ -161,12 +161,11 @@ async function existingIds(tx: Queryable, ids: string[]): Promise<Map<string, st
   return new Map(rows.map((r) => [r.id, r.device_id]));
 }
 
-/** `deviceId`: the device reading; events of a device-only type (visibility.ts) are left out unless it wrote them. */
-export type Reader = { tenantId: string; branchId: string | null; deviceId?: string | null };
+export type Reader = { tenantId: string; branchId: string | null };
 
 /**
- * Events after `cursor` that `reader` may see: its own branch's, what other branches publish to the
- * tenant, and what another branch addressed to it (a stock transfer, visibility.ts) (a null branch reads the whole tenant log, for head office). The cursor returned is the position
+ * Events after `cursor` that `reader` may see: its own branch's (but those only head office reads,
+ * visibility.ts), what other branches publish to the tenant, and what another branch addressed to it (a stock transfer, visibility.ts) (a null branch reads the whole tenant log, for head office). The cursor returned is the position
  * to ask from next; it passes events the reader may not see, so a filtered reader never rescans them.
  */
 export async function pullEvents(db: Database, reader: Reader, cursor: number, limit: number): Promise<PullResult> {
@@ -191,10 +190,10 @@ export async function pullEvents(db: Database, reader: Reader, cursor: number, l
                 received_at
            FROM events
           WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 AND ($4::uuid IS NULL OR branch_id = $4 OR published OR to_branch_id = $4)
-            AND ($4::uuid IS NULL OR $7::uuid IS NULL OR type <> ALL($6::text[]) OR device_id = $7)
+            AND ($4::uuid IS NULL OR type <> ALL($6::text[]))
           ORDER BY seq
           LIMIT $5`,
-        [reader.tenantId, cursor, headSeq, reader.branchId, limit, deviceOnlyTypes, reader.deviceId ?? null],
+        [reader.tenantId, cursor, headSeq, reader.branchId, limit, headOfficeOnlyTypes],
       );
       const events = rows.map(toStored);
       const hasMore = events.length === limit && (events.at(-1)?.seq ?? headSeq) < headSeq;

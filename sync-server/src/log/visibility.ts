@@ -3,8 +3,9 @@
 // event type this server does not know stays in its branch until a rule says otherwise.
 const PUBLISHED: readonly string[] = ['catalog.*', 'inventory.recall*', 'stock.levelChanged', 'staff.usersPublished', 'staff.rolesPublished'];
 const NEVER_PUBLISHED_DOMAINS: readonly string[] = ['patient', 'rx', 'clinical', 'prescription', 'claims'];
-// Read back only by the device that wrote them (and head office): a counter's audit chain is its own.
-const DEVICE_ONLY_TYPES: readonly string[] = ['audit.entryRecorded'];
+// Read by head office only, never pulled by a device: a counter's audit chain is already on that counter (it
+// need not come back) and no other device is entitled to it.
+const HEAD_OFFICE_ONLY_TYPES: readonly string[] = ['audit.entryRecorded'];
 
 function matches(pattern: string, type: string): boolean {
   return pattern.endsWith('*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern;
@@ -17,7 +18,7 @@ export function isPublished(type: string): boolean {
 }
 
 export const publishedPatterns = PUBLISHED;
-export const deviceOnlyTypes = DEVICE_ONLY_TYPES;
+export const headOfficeOnlyTypes = HEAD_OFFICE_ONLY_TYPES;
 export const branchOnlyDomains = NEVER_PUBLISHED_DOMAINS;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
