@@ -53,11 +53,11 @@ describe('inventory.expiryReport', () => {
     expect(tableScans(plan)).toEqual([]);
   });
 
-  it('sums the totals from the covering in-stock expiry index alone, reading no lot and no product', async () => {
+  it('sums the totals from the covering in-stock expiry index alone, in its order, reading no lot and no product', async () => {
     const s = (store = await setUpStore());
-    const plan = queryPlan(s.core, expiryTotalsSql, '2026-11-27', '2026-12-27', '2027-01-26', '2027-02-25', 0);
+    const plan = queryPlan(s.core, expiryTotalsSql, '2027-02-25', 0);
     expect(plan.join('\n')).toMatch(/COVERING INDEX stock_balance_in_stock_expiry_value/);
-    expect(plan.join('\n')).not.toMatch(/stock_lot|product/);
+    expect(plan.join('\n')).not.toMatch(/stock_lot|product|TEMP B-TREE/);
     expect(tableScans(plan)).toEqual([]);
   });
 

@@ -28,20 +28,20 @@ export const expirySql = `SELECT l.id AS lot_id, l.product_id, p.sku, p.name, l.
   ORDER BY b.expiry, p.name, l.location, l.id LIMIT ?`;
 
 /**
- * Totals per band, read from the covering in-stock expiry index only (the query plan is tested). Parameters:
- * today, today + 30, today + 60, horizon day, include quarantine (0/1). The value is rounded per lot, half up,
- * as `valueAtCost` rounds each row.
+ * Lots, units and value at cost per expiry day in the horizon, read from the covering in-stock expiry index
+ * only and in its order, so no sort is needed (the query plan is tested); the days are gathered into bands
+ * here. Parameters: horizon day, include quarantine (0/1). The value is rounded per lot, half up, as
+ * `valueAtCost` rounds each row.
  */
-export const expiryTotalsSql = `SELECT CASE WHEN expiry < ? THEN 'expired' WHEN expiry <= ? THEN 'within30' WHEN expiry <= ? THEN 'within60' ELSE 'within90' END AS band,
-    count(*) AS lots, sum(on_hand) AS units,
+export const expiryTotalsSql = `SELECT expiry, count(*) AS lots, sum(on_hand) AS units,
     sum(CASE WHEN cost_minor IS NULL THEN 0 ELSE (2 * on_hand * cost_minor + pack_size) / (2 * pack_size) END) AS value
   FROM stock_balance
   WHERE expiry <= ? AND on_hand > 0 AND (? = 1 OR location <> 'quarantine')
-  GROUP BY band`;
+  GROUP BY expiry`;
 
 const statements = perDatabase((db: Database) => ({
   rows: db.prepare<[string, number, number], Row>(expirySql),
-  totals: db.prepare<[string, string, string, string, number], { band: string; lots: number; units: number; value: number }>(expiryTotalsSql),
+  totals: db.prepare<[string, number], { expiry: string; lots: number; units: number; value: number }>(expiryTotalsSql),
 }));
 
 const bands = ['expired', 'within30', 'within60', 'within90'] as const;
@@ -70,9 +70,14 @@ export function expiryReport(ctx: CommandContext, input: ParsedInputOf<'inventor
     band: band(r.expiry),
     daysLeft: daysBetween(today, r.expiry),
   }));
-  const sums = new Map(s.totals.all(today, addDays(today, 30), addDays(today, 60), horizon, quarantine).map((t) => [t.band, t]));
-  const totals = bands
-    .filter((b) => b === 'expired' || Number(b.slice(6)) <= input.horizonDays)
-    .map((b) => ({ band: b, lots: sums.get(b)?.lots ?? 0, units: sums.get(b)?.units ?? 0, valueMinor: sums.get(b)?.value ?? 0 }));
+  const zero = () => ({ lots: 0, units: 0, valueMinor: 0 });
+  const sums: Record<(typeof bands)[number], ReturnType<typeof zero>> = { expired: zero(), within30: zero(), within60: zero(), within90: zero() };
+  for (const day of s.totals.all(horizon, quarantine)) {
+    const sum = sums[band(day.expiry)];
+    sum.lots += day.lots;
+    sum.units += day.units;
+    sum.valueMinor += day.value;
+  }
+  const totals = bands.filter((b) => b === 'expired' || Number(b.slice(6)) <= input.horizonDays).map((b) => ({ band: b, ...sums[b] }));
   return { today, currency: baseCurrency(ctx.db), rows, totals, truncated: found.length > input.limit };
 }
