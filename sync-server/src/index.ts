@@ -13,6 +13,6 @@ export { publish, publishedVersions, type Publication } from './publish/publish.
 export { PUBLISH_KINDS, publishKinds, type PublishKind } from './publish/schemas.js';
 export { catchUp, stockByBranch, salesByDay, expiringStock, openExceptions } from './projections/projections.js';
 export { verifyAuditChains, alertKinds, type AuditAlert, type AlertKind } from './audit-chain/audit-chain.js';
-export { listAuditAlerts, acknowledgeAuditAlert } from './audit-chain/alerts.js';
+export { listAuditAlerts, acknowledgeAuditAlert, auditChainStatus, type ChainStatus } from './audit-chain/alerts.js';
 export { readConfig, type ServiceConfig } from './service/config.js';
 export { startService, type RunningService } from './service/service.js';

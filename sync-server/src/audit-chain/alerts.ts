@@ -54,3 +54,22 @@ export async function openAlertExceptions(db: Database, tenantId: string): Promi
     details: { deviceId: a.deviceId, chainDeviceId: a.chainDeviceId, seq: a.seq, ...a.details },
   }));
 }
+
+/** One counter's chain as the server holds it: verified through `verifiedSeq`, `held` a hole waiting for its push. */
+export type ChainStatus = { chainDeviceId: string; branchId: string; deviceId: string; verifiedSeq: number; maxSeq: number; heldGapSeq: number | null };
+
+/** The tenant's chains (for reports and the reliability run: every chain verified through its newest entry). */
+export async function auditChainStatus(db: Database, tenantId: string): Promise<ChainStatus[]> {
+  const rows = await db.query<{ chain_device_id: string; branch_id: string; device_id: string; verified_seq: string | number; max_seq: string | number; held_gap_seq: string | number | null }>(
+    'SELECT chain_device_id, branch_id, device_id, verified_seq, max_seq, held_gap_seq FROM audit_chains WHERE tenant_id = $1 ORDER BY chain_device_id',
+    [tenantId],
+  );
+  return rows.map((r) => ({
+    chainDeviceId: r.chain_device_id,
+    branchId: r.branch_id,
+    deviceId: r.device_id,
+    verifiedSeq: Number(r.verified_seq),
+    maxSeq: Number(r.max_seq),
+    heldGapSeq: r.held_gap_seq === null ? null : Number(r.held_gap_seq),
+  }));
+}

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ENTRY_RECORDED, AUDIT_GENESIS_HASH, auditEntryHashInput, type AuditEntryRecorded, type EventEnvelope } from '@mortar/main/contract';
 import { pullEvents } from '../log/event-log.js';
+import { auditChainStatus } from './alerts.js';
 import { uuidv7 } from '../registry/ids.js';
 import { freshDatabase, freshPglite, type Backend, type TestDatabase } from '../testing/test-databases.js';
 import { ADMIN, harness, type Harness } from '../testing/http-fixtures.js';
@@ -88,7 +89,9 @@ describe.each<Backend>(['postgres', 'pglite'])('audit chains verified on arrival
     await push(h, c, [makeEvent(c), ...chain.slice(0, 3).map((e) => eventOf(c, e)), makeEvent(c, 'stock.levelChanged')]);
     await push(h, c, chain.slice(3).map((e) => eventOf(c, e)));
     expect(await alerts(h, c, 'all')).toEqual([]);
-    expect(await verifiedThrough(chain[0]?.deviceId ?? '')).toBe(8);
+    expect(await auditChainStatus(openDb(), c.tenantId)).toEqual([
+      { chainDeviceId: chain[0]?.deviceId, branchId: c.branchId, deviceId: c.deviceId, verifiedSeq: 8, maxSeq: 8, heldGapSeq: null },
+    ]);
   });
 
   it('raises nothing for entries reordered within and across pushes, duplicated or replayed', async () => {
