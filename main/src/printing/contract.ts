@@ -171,6 +171,15 @@ export const printingOperations = {
     topics: ['printing'],
     summary: "Print a closed shift's Z report.",
   },
+  'printing.printXReport': {
+    input: z.object({}),
+    output: z.object({ jobId: z.string() }),
+    permission: 'shifts.viewReports',
+    writes: true,
+    topics: ['printing'],
+    overridable: true,
+    summary: "Print the open shift's X report as it stands now (the shift stays open).",
+  },
   'printing.printLabels': {
     input: z.object({ dispenseId: id }),
     output: z.object({ jobIds: z.array(z.string()) }),

@@ -8,7 +8,9 @@ import { readSale } from '../sales/read-sale.js';
 import { shiftsStore } from '../shifts/shifts-store.js';
 import { printingServiceFor } from './printing-service.js';
 import { jobView, printersStore, printerView, printJobsStore, type PrinterRow } from './printing-store.js';
-import { queueZReport } from './queue-receipt.js';
+import { queueShiftReport } from './queue-receipt.js';
+import { buildShiftReport } from '../shifts/shift-report.js';
+import { requireOpenShift } from '../shifts/shifts-handlers.js';
 import { queueDispenseLabels } from './queue-label.js';
 import { readDispense } from '../rx/dispense-prescription.js';
 import { rxStore } from '../rx/rx-store.js';
@@ -191,9 +193,22 @@ export const printingHandlers = {
       const shift = shiftsStore(ctx.db).byId(input.shiftId);
       if (!shift) throw new CoreError('shifts.notFound', 'There is no such shift.', { shiftId: input.shiftId });
       if (shift.z_report === null) throw new CoreError('shifts.stillOpen', 'The shift is still open: see its X report.', { shiftId: shift.id });
-      const jobId = queueZReport(ctx.db, JSON.parse(shift.z_report) as ShiftReport, terminal.deviceId, ctx.now, () => ctx.ids.next());
+      const jobId = queueShiftReport(ctx.db, JSON.parse(shift.z_report) as ShiftReport, terminal.deviceId, ctx.now, () => ctx.ids.next());
       if (!jobId) throw new CoreError('printing.noReceiptPrinter', 'No receipt printer is set up for this terminal.');
       ctx.audit({ action: 'printing.printShiftReport', entityType: 'shift', entityId: shift.id, after: { jobId } });
+      return { jobId };
+    },
+  }),
+
+  'printing.printXReport': handler<'printing.printXReport'>({
+    run(ctx) {
+      const terminal = terminalOf(ctx);
+      receiptPrinterOrThrow(ctx);
+      const shift = requireOpenShift(ctx.db, terminal.deviceId);
+      const report = buildShiftReport(ctx.db, shift, { kind: 'X', now: ctx.now, terminalName: terminal.name });
+      const jobId = queueShiftReport(ctx.db, report, terminal.deviceId, ctx.now, () => ctx.ids.next());
+      if (!jobId) throw new CoreError('printing.noReceiptPrinter', 'No receipt printer is set up for this terminal.');
+      ctx.audit({ action: 'printing.printXReport', entityType: 'shift', entityId: shift.id, after: { jobId } });
       return { jobId };
     },
   }),

@@ -184,6 +184,25 @@ describe('the durable queue', () => {
     const open = expectOk(await c.cashier.invoke('shifts.getCurrentShift', {}));
     expect(await c.admin.invoke('printing.printShiftReport', { shiftId: open!.id })).toMatchObject({ ok: false, error: { code: 'shifts.stillOpen' } });
   });
+
+  it('prints the open shift\'s X report as it stands, leaving the shift open, for someone who may see shift reports', async () => {
+    const { c } = await withReceiptPrinter();
+    await sellForCash(c, [line(c, 'aspirin')], '5.00');
+    expect(await c.cashier.invoke('printing.printXReport', {})).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    const printed = expectOk(await c.admin.invoke('printing.printXReport', {}));
+    const job = printJobsStore(c.core.db).byId(printed.jobId)!;
+    const shift = expectOk(await c.cashier.invoke('shifts.getCurrentShift', {}));
+    expect(job).toMatchObject({ kind: 'xReport', shift_id: shift!.id, open_drawer: 0 });
+    expect(shift!.closedAt).toBeNull();
+    const rendered = renderDocument(JSON.parse(job.document), printersStore(c.core.db).byId(job.printer_id!)!, false);
+    if (!rendered.ok) throw new Error(rendered.message);
+    const text = decodedText(decodeEscPos(rendered.bytes)).join('\n');
+    expect(text).toContain('X REPORT (SHIFT OPEN)');
+    expect(text).toMatch(/Sales\s+1/);
+    expect(text).not.toContain('Over/short');
+    expectOk(await c.cashier.invoke('shifts.closeShift', { counted: '101.25', foreignCounted: [] }));
+    expect(await c.admin.invoke('printing.printXReport', {})).toMatchObject({ ok: false, error: { code: 'shifts.noOpenShift' } });
+  });
 });
 
 describe('query plans of printing on the checkout path', () => {

@@ -66,8 +66,8 @@ export function withReceiptQueued<P>(inner: Handler<'sales.completeSale', P>): H
   };
 }
 
-/** Queues a closed shift's Z report on the receipt printer; null when there is none. */
-export function queueZReport(db: Database, report: ShiftReport, deviceId: string, at: number, newId: () => string): string | null {
+/** Queues a shift report (a closed shift's Z report, or the open shift's X report so far) on the receipt printer; null when there is none. */
+export function queueShiftReport(db: Database, report: ShiftReport, deviceId: string, at: number, newId: () => string): string | null {
   const printer = printersStore(db).receipt(deviceId);
   if (!printer) return null;
   const id = newId();
@@ -75,11 +75,11 @@ export function queueZReport(db: Database, report: ShiftReport, deviceId: string
   printJobsStore(db).add({
     id,
     printerId: printer.id,
-    kind: 'zReport',
+    kind: report.kind === 'Z' ? 'zReport' : 'xReport',
     saleId: null,
     shiftId: report.shiftId,
-    label: `Z report ${report.terminalName}`,
-    document: { type: 'report', report: zReportDocument(db, report, locale, timeZone) },
+    label: `${report.kind} report ${report.terminalName}`,
+    document: { type: 'report', report: zReportDocument(db, report, locale, timeZone, at) },
     openDrawer: false,
     at,
   });
@@ -95,7 +95,7 @@ export function withZReportQueued<P>(inner: Handler<'shifts.closeShift', P>): Ha
       const terminal = ctx.terminal;
       if (terminal) {
         besideTheCommand(ctx, () => {
-          queueZReport(ctx.db, closed.report, terminal.deviceId, ctx.now, () => ctx.ids.next());
+          queueShiftReport(ctx.db, closed.report, terminal.deviceId, ctx.now, () => ctx.ids.next());
         });
       }
       return closed;

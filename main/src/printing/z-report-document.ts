@@ -1,5 +1,5 @@
-// The Z report of a closed shift on paper: the figures the core kept with the shift (never recomputed here),
-// as label/value rows formatted in the pharmacy's language.
+// A shift report on paper: the Z report of a closed shift (the figures the core kept with it, never recomputed
+// here) or the X report of the open one so far, as label/value rows formatted in the pharmacy's language.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ShiftReport } from '../contract.js';
 import { formatMinor } from '../money/index.js';
@@ -8,6 +8,8 @@ import type { ReportDocument, ReportRow } from './print-document.js';
 const words = {
   en: {
     title: 'Z REPORT',
+    titleX: 'X REPORT (SHIFT OPEN)',
+    asAt: 'As at',
     terminal: 'Till',
     opened: 'Opened',
     closed: 'Closed',
@@ -29,6 +31,8 @@ const words = {
   },
   de: {
     title: 'Z-BERICHT',
+    titleX: 'X-BERICHT (SCHICHT OFFEN)',
+    asAt: 'Stand',
     terminal: 'Kasse',
     opened: 'Geöffnet',
     closed: 'Geschlossen',
@@ -53,7 +57,8 @@ const words = {
 const pharmacyName = (db: Database): string =>
   (db.prepare<[], { name: string }>('SELECT name FROM pharmacy LIMIT 1').get()?.name ?? '').slice(0, 80);
 
-export function zReportDocument(db: Database, report: ShiftReport, locale: string, timeZone: string): ReportDocument {
+/** `at` is when an X report is printed (its figures are as at then); a Z report carries its closing time. */
+export function zReportDocument(db: Database, report: ShiftReport, locale: string, timeZone: string, at: number | null = null): ReportDocument {
   const w = locale.toLowerCase().startsWith('de') ? words.de : words.en;
   const m = (minor: number, currency = report.currency): string => {
     const text = formatMinor(minor, currency, locale);
@@ -71,7 +76,9 @@ export function zReportDocument(db: Database, report: ShiftReport, locale: strin
     { left: pharmacyName(db), center: true, bold: true },
     { left: w.terminal, right: report.terminalName },
     { left: w.opened, right: `${when(report.openedAt)} ${report.openedBy.displayName}` },
-    { left: w.closed, right: `${when(report.closedAt)} ${report.closedBy?.displayName ?? ''}`.trim() },
+    report.kind === 'Z'
+      ? { left: w.closed, right: `${when(report.closedAt)} ${report.closedBy?.displayName ?? ''}`.trim() }
+      : { left: w.asAt, right: when(report.closedAt ?? at) },
     { left: '' },
     { left: w.sales, right: String(report.sales.count), bold: true },
     { left: w.gross, right: m(report.sales.grossMinor) },
@@ -96,5 +103,5 @@ export function zReportDocument(db: Database, report: ShiftReport, locale: strin
         ]
       : []),
   ];
-  return { title: w.title, rows };
+  return { title: report.kind === 'Z' ? w.title : w.titleX, rows };
 }

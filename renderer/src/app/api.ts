@@ -200,6 +200,9 @@ export const api = createApi({
     getXReport: build.mutation<OutputOf<'shifts.getXReport'>, WithOverride<InputOf<'shifts.getXReport'>>>({
       query: ({ input, override }) => call('shifts.getXReport', input, override),
     }),
+    printXReport: build.mutation<OutputOf<'printing.printXReport'>, WithOverride<InputOf<'printing.printXReport'>>>({
+      query: ({ input, override }) => call('printing.printXReport', input, override),
+    }),
     closeShift: build.mutation<OutputOf<'shifts.closeShift'>, InputOf<'shifts.closeShift'>>({
       query: (input) => call('shifts.closeShift', input),
       invalidatesTags: topicsOf('shifts.closeShift'),

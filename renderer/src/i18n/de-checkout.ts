@@ -193,6 +193,8 @@ export const deCheckout: typeof enCheckout = {
       rates: 'Wechselkurse',
       history: 'Verkäufe',
       xReport: 'X-Bericht',
+      xReportPrint: 'X-Bericht drucken',
+      xReportPrinted: 'Der X-Bericht geht an den Drucker; die Schicht bleibt offen.',
       close: 'Schicht schließen',
       back: 'Zurück',
     },

@@ -191,6 +191,8 @@ export const enCheckout = {
       rates: 'Exchange rates',
       history: 'Sales',
       xReport: 'X report',
+      xReportPrint: 'Print the X report',
+      xReportPrinted: 'The X report is on its way to the printer; the shift stays open.',
       close: 'Close shift',
       back: 'Back',
     },

@@ -145,6 +145,8 @@ export function XReportPanel({ overrides }: { overrides: OverrideControl }) {
   const dispatch = useAppDispatch();
   const [report, setReport] = useState<ShiftReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [printed, setPrinted] = useState<{ ok: boolean; text: string } | null>(null);
+  const [printing, setPrinting] = useState(false);
   const asked = useRef(false);
   useEffect(() => {
     // Asked once per opening; StrictMode's second effect run must not ask the manager twice.
@@ -158,6 +160,14 @@ export function XReportPanel({ overrides }: { overrides: OverrideControl }) {
         else setProblem(errorWords(t, outcome.error));
       });
   }, [overrides, dispatch, t]);
+  // Printed as it stands when asked (the core builds it afresh), with the same approval a cashier needs to see it.
+  const print = async () => {
+    setPrinting(true);
+    const outcome = await overrides.run((override) => outcomeOf(dispatch(api.endpoints.printXReport.initiate({ input: {}, override }, { track: false }))));
+    setPrinting(false);
+    if (outcome.ok) setPrinted({ ok: true, text: t('shift.tools.xReportPrinted') });
+    else if (!outcome.cancelled) setPrinted({ ok: false, text: errorWords(t, outcome.error) });
+  };
   return (
     <ToolPanel title={t('shift.tools.xReport')} testId="x-report-panel">
       {problem ? (
@@ -166,6 +176,18 @@ export function XReportPanel({ overrides }: { overrides: OverrideControl }) {
         </p>
       ) : null}
       {report ? <ShiftReportView report={report} /> : problem ? null : <p className="muted">{t('common.loading')}</p>}
+      {report ? (
+        <div className="actions">
+          <button type="button" data-testid="x-report-print" disabled={printing} onClick={() => void print()}>
+            {t('shift.tools.xReportPrint')}
+          </button>
+          {printed ? (
+            <p className={printed.ok ? 'banner banner-ok' : 'banner banner-error'} role="status" data-testid="x-report-printed">
+              {printed.text}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
     </ToolPanel>
   );
 }

@@ -78,6 +78,35 @@ describe('the shift tools', () => {
     expect(within(x).getByTestId('report-expected-cash').textContent).toBe('£105.98');
   });
 
+  it('prints the X report from its panel, with the manager’s approval again, and says when it cannot', async () => {
+    const user = userEvent.setup();
+    const core = fakeSalesCore({ role: 'cashier' });
+    core.bridge.handlers['shifts.getXReport'] = (_input, options) =>
+      options.override ? report('X', null) : fail('auth.forbidden', { permission: 'shifts.viewReports', overridable: true });
+    let printer = true;
+    core.bridge.handlers['printing.printXReport'] = (_input, options) =>
+      !options.override ? fail('auth.forbidden', { permission: 'shifts.viewReports', overridable: true }) : printer ? { jobId: 'job-x' } : fail('printing.noReceiptPrinter');
+    render(core, 'cashier');
+    await screen.findByTestId('checkout-scan');
+    const approve = async () => {
+      await screen.findByTestId('override-dialog');
+      await user.type(screen.getByTestId('override-username'), 'morgan');
+      await user.type(screen.getByTestId('override-secret'), '2468');
+      await user.type(screen.getByTestId('override-reason'), 'mid-day check{Enter}');
+    };
+    await user.keyboard('{Alt>}x{/Alt}');
+    await approve();
+    await screen.findByTestId('x-report');
+    await user.click(screen.getByTestId('x-report-print'));
+    await approve();
+    expect((await screen.findByTestId('x-report-printed')).textContent).toBe('The X report is on its way to the printer; the shift stays open.');
+    expect(core.bridge.calls.filter((c) => c.op === 'printing.printXReport' && c.override !== undefined)).toHaveLength(1);
+    printer = false;
+    await user.click(screen.getByTestId('x-report-print'));
+    await approve();
+    await waitFor(() => expect(screen.getByTestId('x-report-printed').className).toContain('banner-error'));
+  });
+
   it('closes the X report request when the manager approval is cancelled', async () => {
     const user = userEvent.setup();
     const core = fakeSalesCore({ role: 'cashier' });
