@@ -1,6 +1,6 @@
 // The till's list of dispensed prescriptions waiting to be sold: picking one puts it in the cart as dispensed
 // (the only way a prescription-only medicine reaches the cart). Alt+P moves the focus to the list.
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorWords } from '../../app/api-error.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
@@ -13,7 +13,9 @@ export function ReadyPrescriptions({ active }: { active: boolean }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const ready = useListReadyRxQuery();
-  const inCart = useAppSelector((s) => s.cart.lines.filter((l) => l.dispense !== null).map((l) => `${l.dispense?.dispenseId}#${l.dispense?.lineNo}`));
+  // Derived outside the selector: a selector that builds a new array makes every store change redraw the list.
+  const lines = useAppSelector((s) => s.cart.lines);
+  const inCart = useMemo(() => lines.filter((l) => l.dispense !== null).map((l) => `${l.dispense?.dispenseId}#${l.dispense?.lineNo}`), [lines]);
   const list = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
