@@ -13,6 +13,13 @@ async function withLogin<T>(cmd: Command, fn: (c: Connection) => Promise<T>): Pr
   }
 }
 
+/** A new counter's snapshot load: how far, by log position, and whether it runs now or waits for the next round. */
+export function catchUpText(c: NonNullable<OutputOf<'sync.status'>['catchUp']>): string {
+  const share = c.at === null || c.at === 0 ? '' : ` (${Math.min(100, Math.floor((c.through / c.at) * 100))}%)`;
+  const where = c.at === null ? `through ${c.through}` : `through ${c.through} of ${c.at}${share}`;
+  return `${where}, ${c.events} events loaded${c.running ? '' : ', resumes at the next round'}`;
+}
+
 function statusText(s: OutputOf<'sync.status'>): string {
   if (!s.enrolled) return 'Not enrolled with a sync server.';
   const when = (at: number | null) => (at === null ? 'never' : new Date(at).toISOString());
@@ -23,6 +30,7 @@ function statusText(s: OutputOf<'sync.status'>): string {
     `last sync     ${when(s.lastSyncAt)}`,
     `waiting       ${s.pending} to send, ${s.deferred} kept for a newer version`,
     `cursor        ${s.cursor}`,
+    ...(s.catchUp ? [`catching up   ${catchUpText(s.catchUp)}`] : []),
     `exceptions    ${s.openExceptions}`,
     ...(s.lastError ? [`last error    ${s.lastError.code}: ${s.lastError.message} (${when(s.lastError.at)})`] : []),
   ].join('\n');
