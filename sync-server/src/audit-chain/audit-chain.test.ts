@@ -147,6 +147,23 @@ describe.each<Backend>(['postgres', 'pglite'])('audit chains verified on arrival
     expect(metrics.body).toContain('mortar_sync_audit_alerts_total{kind="gap"} 1');
   });
 
+  it('stores and acknowledges a push whose check cannot run, and checks its entries with the next push', async () => {
+    const h = await setup();
+    const c = await h.branchWithDevice();
+    const chain = chainOf(4);
+    const db = openDb();
+    await db.query('ALTER TABLE audit_chain_entries RENAME TO audit_chain_entries_away');
+    try {
+      const events = chain.slice(0, 2).map((e) => eventOf(c, e));
+      expect(await push(h, c, events)).toMatchObject({ ok: true, stored: 2, ackedThroughId: events[1]?.id });
+    } finally {
+      await db.query('ALTER TABLE audit_chain_entries_away RENAME TO audit_chain_entries');
+    }
+    await push(h, c, chain.slice(2).map((e) => eventOf(c, e)));
+    expect(await alerts(h, c, 'all')).toEqual([]);
+    expect(await verifiedThrough(chain[0]?.deviceId ?? '')).toBe(4);
+  });
+
   it('raises one fork when a second, different entry arrives under a stored seq', async () => {
     const h = await setup();
     const c = await h.branchWithDevice();
