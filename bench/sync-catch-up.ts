@@ -17,6 +17,8 @@ import { report } from './stats.js';
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const GOAL_SECONDS = 60;
+/** Events the counter applies per transaction. */
+const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
 /** Bump when the seeded data set changes shape, so that a stale cached database is not reused. */
 const DATASET_VERSION = 2;
 const DATABASE = `mortar_bench_catch_up_v${DATASET_VERSION}_p${PRODUCTS}_e${EVENTS}`;
@@ -236,7 +238,7 @@ try {
   };
   const cpu0 = process.cpuUsage();
   const serverCpu0 = childCpuSeconds(child.pid);
-  const outcome = await catchUpNewCounter({ db: core.db, clock: core.clock, fetch: counting, batchSize: 10_000 });
+  const outcome = await catchUpNewCounter({ db: core.db, clock: core.clock, fetch: counting, batchSize: BATCH });
   const totalSeconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const serverCpu1 = childCpuSeconds(child.pid);
@@ -263,6 +265,7 @@ try {
   const snapshot = outcome.snapshot;
   report('sync-catch-up', {
     goal: { seconds: GOAL_SECONDS, met: totalSeconds < GOAL_SECONDS },
+    batchSize: BATCH,
     dataset: { products: PRODUCTS, events: EVENTS, publications: seeded.publications, logHead: seeded.head, cached, seedSeconds: seeded.seedSeconds },
     totalSeconds: Math.round(totalSeconds * 100) / 100,
     snapshot: {
