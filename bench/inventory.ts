@@ -23,7 +23,7 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const LEDGER_ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 5_000_000);
 const FORECAST_PRODUCTS = Number(process.env.BENCH_FORECAST_PRODUCTS ?? 10_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2_000);
-const EXPIRY_SAMPLES = Number(process.env.BENCH_EXPIRY_SAMPLES ?? 3);
+const EXPIRY_SAMPLES = Number(process.env.BENCH_EXPIRY_SAMPLES ?? 20);
 /** Forecast worker threads for the suggested orders: one per core of the 2-core machine the goal names. */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? Math.min(4, availableParallelism()));
 /** Bump when the seeded data set changes shape, so that a stale cached copy is not reused. */
