@@ -23,8 +23,16 @@ export function liveUrl(serverUrl: string): string {
   return url.toString();
 }
 
+/**
+ * Reopening is cheap (one credential lookup) and the socket is what keeps another branch's sale within two
+ * seconds, so the wait stays short: with a one-minute ceiling a flaky minute left the socket closed for most
+ * of a minute after the network was back (the reliability run measured 45 s), while the first retries after
+ * a server restart are spread over a second whatever the ceiling.
+ */
+export const LIVE_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 10_000 };
+
 export function openLiveChannel(o: LiveOptions): LiveChannel {
-  const policy = o.backoff ?? { baseMs: 1_000, maxMs: 60_000 };
+  const policy = o.backoff ?? LIVE_BACKOFF;
   const random = o.random ?? Math.random;
   let socket: WebSocket | null = null;
   let timer: NodeJS.Timeout | null = null;
