@@ -260,6 +260,11 @@ async function main(): Promise<number> {
       detail: { socketsOpenAfterFaults: liveBack, reopenedAfterFaultsMs, reconnectedAfterCut, reconnects },
     });
     checks.push({
+      name: 'live: once the network was healthy again, every socket reopened within one polling interval',
+      ok: reopenedAfterFaultsMs !== null && reopenedAfterFaultsMs <= INTERVAL_MS,
+      detail: { reopenedAfterFaultsMs, intervalMs: INTERVAL_MS },
+    });
+    checks.push({
       name: 'live: after the faults every probe sale reached every other branch by live notice',
       ok: liveBack && afterFaults.measured > 0 && afterFaults.missed === 0,
       detail: { ...afterFaults, deadlineMs: PROBE_DEADLINE_MS },

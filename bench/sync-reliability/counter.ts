@@ -144,6 +144,12 @@ function report(core: Core): CounterReport {
 
 /** Sells one unit of the product this counter holds most of: the probe of the live path. */
 async function probeSell(core: Core, admin: Connection): Promise<{ sku: string; onHand: number; startedAt: number; at: number }> {
+  if (lotsWithStock(core).length === 0) {
+    // Sold out after a long run of sales and transfers: a delivery first, so that the probe is still a sale.
+    const supplier = core.db.prepare('SELECT id FROM supplier LIMIT 1').get() as { id: string };
+    const p = PRODUCTS[0];
+    await ok(admin.invoke('inventory.receiveDelivery', { supplierId: supplier.id, lines: [{ gtin: p?.gtins?.[0] ?? '', batch: 'PROBE', expiry: '2029-09-30', quantity: 40, cost: '1.00' }] }));
+  }
   const lot = lotsWithStock(core).sort((a, b) => b.on_hand - a.on_hand)[0];
   if (!lot) throw new Error('probe: no stock left to sell');
   const startedAt = Date.now();
