@@ -24,6 +24,14 @@ async function withStore<T>(cmd: Command, mode: { readonly: boolean }, fn: (s: S
   }
 }
 
+/** One difference in words: an on-hand that disagrees with the ledger, and/or copied lot or product facts gone stale. */
+export function differenceText(d: { lotId: string; projected: number; ledger: number; stale?: readonly string[] }): string {
+  const parts = [];
+  if (d.projected !== d.ledger) parts.push(`on hand ${d.projected} in the projection, ${d.ledger} by the ledger`);
+  if (d.stale && d.stale.length > 0) parts.push(`projection's copy of ${d.stale.join(', ')} differs from the lot or product`);
+  return `lot ${d.lotId}: ${parts.length > 0 ? parts.join('; ') : `projection ${d.projected}, ledger ${d.ledger}`}`;
+}
+
 export function registerMaintenance(program: Command): void {
   const audit = program.command('audit').description('The hash-chained audit log');
   audit
@@ -53,7 +61,7 @@ export function registerMaintenance(program: Command): void {
         print(Boolean(o.json), { ok: diffs.length === 0, differences: diffs }, () =>
           diffs.length === 0
             ? 'On-hand equals the ledger for every batch.'
-            : diffs.map((d) => `lot ${d.lotId}: projection ${d.projected}, ledger ${d.ledger}`).join('\n'),
+            : diffs.map(differenceText).join('\n'),
         );
         if (diffs.length > 0) process.exitCode = 1;
       }),
