@@ -96,50 +96,24 @@ export function parseLine(text: string, needsPayload: (type: string) => boolean)
   throw new SnapshotFailure('sync.badSnapshot', 'The snapshot has a line of an unknown shape.');
 }
 
-/** Bytes gathered before they are decoded and split: text this large is never copied by the young-generation collector. */
-const DECODE_BYTES = 1 << 20;
-
-/**
- * Splits a byte stream into lines, many at a time, holding about 1 MiB and one partial line. A batch of lines
- * lives until its transaction; decoded from large pieces, its lines are views of a few large strings that the
- * garbage collector does not move, rather than thousands of small ones it would copy again and again.
- */
+/** Splits a byte stream into lines, a chunk's complete lines at a time, holding one chunk and one partial line. */
 export async function* lines(body: ReadableStream<Uint8Array>, onChunk: () => void): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
   let rest = '';
-  let held: Uint8Array[] = [];
-  let heldBytes = 0;
-  const split = (bytes: Uint8Array[], final: boolean): string[] => {
-    const text = rest + decoder.decode(bytes.length === 1 ? bytes[0] : Buffer.concat(bytes), { stream: !final });
-    const parts = text.split('\n');
-    rest = parts.pop() ?? '';
-    return parts;
-  };
   const reader = body.getReader();
   try {
     for (;;) {
-      let read: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        read = await reader.read();
-      } catch (e: unknown) {
-        // A cut download: the complete lines that did arrive are kept, so the next attempt resumes after them.
-        if (held.length > 0) yield split(held, false);
-        throw e;
-      }
-      const { done, value } = read;
+      const { done, value } = await reader.read();
       if (done) break;
       onChunk();
-      held.push(value);
-      heldBytes += value.byteLength;
-      if (heldBytes < DECODE_BYTES) continue;
-      const bytes = held;
-      held = [];
-      heldBytes = 0;
-      yield split(bytes, false);
+      // Lines are handed on as soon as they arrive: a slow download still applies (and records) its progress.
+      const text = rest + decoder.decode(value, { stream: true });
+      const parts = text.split('\n');
+      rest = parts.pop() ?? '';
+      yield parts;
     }
-    const last = split(held, true);
-    if (rest.length > 0) last.push(rest);
-    yield last;
+    rest += decoder.decode();
+    if (rest.length > 0) yield [rest];
   } finally {
     reader.releaseLock();
   }
