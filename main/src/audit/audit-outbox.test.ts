@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom, uuidv7Generator } from '../kernel/ids.js';
 import { migrate } from '../store/migrate.js';
-import { migration0018 } from '../store/migrations/0018-audit-outbox.js';
+import { migration0017 } from '../store/migrations/0017-audit-outbox.js';
 import { migrations } from '../store/migrations/index.js';
 import { readTerminal } from '../setup/terminal-store.js';
 import { applyPulled, defaultAppliers } from '../sync/apply.js';
@@ -124,25 +124,25 @@ describe('audit entries travel to the sync server', () => {
   });
 });
 
-describe('migration 0018 (audit outbox)', () => {
+describe('migration 0017 (audit outbox)', () => {
   it('queues the entries of an existing database in chain order, as the live path would have', async () => {
     const c = await coreWithHistory();
     const live = auditEvents(c).map((e) => ({ id: e.id, payload: JSON.parse(e.payload) as unknown, device: e.device_id }));
     // The database as the previous version left it: entries, and no audit events in the outbox.
     c.db.prepare('DELETE FROM outbox_event WHERE type = ?').run(AUDIT_ENTRY_RECORDED);
-    c.db.pragma(`user_version = ${Math.max(...migrations.filter((m) => m.version < 18).map((m) => m.version))}`);
-    expect(migrate(c.db, 18)).toEqual([18]);
+    c.db.pragma(`user_version = ${Math.max(...migrations.filter((m) => m.version < 17).map((m) => m.version))}`);
+    expect(migrate(c.db, 17)).toEqual([17]);
     const backFilled = auditEvents(c);
     expect(backFilled.map((e) => ({ id: e.id, payload: JSON.parse(e.payload) as unknown, device: e.device_id }))).toEqual(live);
     for (const e of backFilled) expect(e.hlc).toMatch(/^\d{15}:\d{6}:.+$/);
     // Run twice (a restored copy, say), it queues nothing again.
-    c.db.exec(migration0018.sql);
+    c.db.exec(migration0017.sql);
     expect(auditEvents(c).length).toBe(live.length);
   });
 
   it('migrates an empty database and queues nothing', () => {
     core = createTestCore();
-    expect(core.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(18);
+    expect(core.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(17);
     expect(auditEvents(core)).toEqual([]);
   });
 });

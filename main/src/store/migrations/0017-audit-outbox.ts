@@ -8,8 +8,8 @@ import type { Migration } from '../migrate.js';
  * UUID (none that Mortar wrote) cannot travel and shows at the server as a gap. Before and after go as
  * their digests only, as on the live path.
  */
-export const migration0018: Migration = {
-  version: 18,
+export const migration0017: Migration = {
+  version: 17,
   name: 'audit-outbox',
   sql: `
 INSERT INTO outbox_event (id, tenant_id, branch_id, device_id, hlc, type, schema_version, occurred_at, payload)
