@@ -1,8 +1,10 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshPostgres, type TestDatabase } from '../testing/test-databases.js';
 import { harness, type Harness } from '../testing/http-fixtures.js';
 import { makeEvent, type Counter } from '../testing/fixtures.js';
+import { AUDIT_ENTRY_RECORDED, AUDIT_GENESIS_HASH, auditEntryHashInput } from '@mortar/main/contract';
 import { pullEvents } from '../log/event-log.js';
 import { snapshotChunks } from './snapshot.js';
 
@@ -55,6 +57,25 @@ describe('new-counter snapshot', () => {
     expect(events.map((l) => l.seq)).toEqual([1, 4, 5, 6, 7]);
     expect(events[4]?.event?.type).toBe('catalog.productsPublished');
     expect(lines.at(-1)).toEqual({ t: 'end', at: 7, events: 5, compacted: 1 });
+  });
+
+  it('leaves out what only head office reads: a till’s audit chain reaches no other counter by snapshot either', async () => {
+    const h = await setup();
+    const a = await h.branchWithDevice();
+    const fields = {
+      seq: 1, id: randomUUID(), at: 1_700_000_000_000, deviceId: a.deviceId, actorId: null, actorName: 'Casey Cashier', approvedById: null,
+      action: 'sales.completeSale', entityType: 'sale', entityId: 'sale-1', beforeDigest: null, afterDigest: null, reason: null, prevHash: AUDIT_GENESIS_HASH,
+    };
+    const entry = { ...fields, hash: createHash('sha256').update(auditEntryHashInput(fields)).digest('hex') };
+    const audit = makeEvent(a, AUDIT_ENTRY_RECORDED, { payload: entry });
+    const sale = makeEvent(a);
+    expect((await h.push(a, [audit, sale])).json).toMatchObject({ ok: true, stored: 2 });
+    const code = (await h.admin(`/v1/admin/tenants/${a.tenantId}/branches/${a.branchId}/enrollment-codes`)).json.code as string;
+    const till = (await h.enroll(code)).json;
+    const newTill: Counter = { tenantId: a.tenantId, branchId: a.branchId, deviceId: till.deviceId as string, credential: till.credential as string };
+    const { lines } = await snapshot(h, newTill);
+    expect(lines.filter((l) => l.t === 'event').map((l) => l.event?.id)).toEqual([sale.id]);
+    expect(lines.at(-1)).toMatchObject({ t: 'end', at: 2, events: 1 });
   });
 
   it('resumes a cut download from the last applied sequence at the same position, even after the log grew', async () => {

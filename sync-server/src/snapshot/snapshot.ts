@@ -9,6 +9,7 @@
 // PostgreSQL writes each page's lines itself, the stored payload as its text, so a million events cost the
 // server no JSON parse or stringify.
 import type { Reader } from '../log/event-log.js';
+import { headOfficeOnlyTypes } from '../log/visibility.js';
 import type { Database } from '../store/database.js';
 
 export const SNAPSHOT_FORMAT = 1;
@@ -47,14 +48,16 @@ const PAGE_SQL = `SELECT count(*) FILTER (WHERE s.seq IS NULL)::int AS events,
        count(*) FILTER (WHERE s.seq IS NOT NULL)::int AS compacted,
        string_agg(CASE WHEN s.seq IS NULL THEN ${LINE} END, E'\\n' ORDER BY e.seq) AS text
   FROM events e LEFT JOIN unnest($5::bigint[]) AS s (seq) ON s.seq = e.seq
- WHERE e.tenant_id = $1 AND e.seq > $2 AND e.seq <= $3 AND (e.branch_id = $4 OR e.published OR e.to_branch_id = $4)`;
+ WHERE e.tenant_id = $1 AND e.seq > $2 AND e.seq <= $3 AND (e.branch_id = $4 OR e.published OR e.to_branch_id = $4)
+   AND e.type <> ALL($6::text[])`;
 
 type Page = { events: number; compacted: number; text: string | null };
 
 /** The lines of the events in (from, to] the reader may see, less the superseded levels among them. */
 async function page(db: Database, reader: Reader & { branchId: string }, from: number, to: number, superseded: readonly number[]): Promise<Page> {
   const skip = superseded.filter((s) => s > from && s <= to);
-  const [row] = await db.query<Page>(PAGE_SQL, [reader.tenantId, from, to, reader.branchId, skip]);
+  // The pull's visibility exactly: what only head office reads (the counters' audit chains) is not in it either.
+  const [row] = await db.query<Page>(PAGE_SQL, [reader.tenantId, from, to, reader.branchId, skip, headOfficeOnlyTypes]);
   return row ?? { events: 0, compacted: 0, text: null };
 }
 
