@@ -2,7 +2,9 @@
 // whichever commit crosses its threshold, copying about a thousand pages into the database file and flushing
 // it, so that one sale takes many times as long as the others. The store checkpoints instead when the
 // counter has been idle for a moment (there are seconds between customers), and lets SQLite do it inline
-// only past a high-water mark, so the write-ahead log cannot grow without bound under a long rush.
+// only past a high-water mark, so the write-ahead log cannot grow without bound under a long rush. Writing that
+// comes from no command (a new counter's catch-up, a sync page applied) counts as busy too: checkpointing under
+// it every tick copies the same index pages back again and again.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /** Pages in the log after which a commit checkpoints inline after all (about 80 MiB of 4 KiB pages). */
@@ -32,6 +34,15 @@ export function startCheckpointer(db: Database, options: CheckpointerOptions = {
   let lastActivity = now();
   let stopped = false;
   db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
+  const changesQuery = db.prepare<[], number>('SELECT total_changes()').pluck();
+  let lastChanges = changesQuery.get() ?? 0;
+  /** Rows written on this connection since the last look, by a command or not. */
+  const wroteSinceLastLook = (): boolean => {
+    const changes = changesQuery.get() ?? 0;
+    const wrote = changes !== lastChanges;
+    lastChanges = changes;
+    return wrote;
+  };
 
   const checkpointIfIdle = (): number | null => {
     if (stopped || !db.open || db.inTransaction) return null;
@@ -50,7 +61,9 @@ export function startCheckpointer(db: Database, options: CheckpointerOptions = {
   };
 
   const timer = setInterval(() => {
-    if (now() - lastActivity >= idleMs) checkpointIfIdle();
+    if (stopped || !db.open) return;
+    if (wroteSinceLastLook()) lastActivity = now();
+    else if (now() - lastActivity >= idleMs) checkpointIfIdle();
   }, idleMs);
   timer.unref();
 
