@@ -232,8 +232,8 @@ async function walk(tx: Queryable, tenantId: string, chain: ChainRow, decide: bo
 }
 
 export type VerifyOptions = {
-  /** The enrolled device whose push was just stored: its chains' held holes are decided (see the rule above). */
-  pushedBy?: string;
+  /** The enrolled devices whose pushes were stored since the last check: their chains' held holes are decided (see the rule above). */
+  pushedBy?: ReadonlySet<string>;
 };
 
 /**
@@ -266,7 +266,7 @@ export async function verifyAuditChains(db: Database, tenantId: string, now: Dat
         [tenantId],
       );
       // Holes are decided only with the whole log read: a hole's filler may sit in the rows after this batch.
-      for (const chain of chains) await walk(tx, tenantId, chain, atHead && options.pushedBy !== undefined && chain.device_id === options.pushedBy, now, raised);
+      for (const chain of chains) await walk(tx, tenantId, chain, atHead && options.pushedBy?.has(chain.device_id) === true, now, raised);
       return atHead;
     });
     if (done) return raised;

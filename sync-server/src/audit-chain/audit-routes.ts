@@ -36,20 +36,60 @@ export function announce(ctx: ServerContext, log: FastifyBaseLogger, alerts: rea
   }
 }
 
+type TenantChecks = { running: Promise<void>; next: Set<string> | null };
+/** Per server: the tenants whose chains are being checked now, and the devices that pushed meanwhile. */
+const checks = new WeakMap<ServerContext, Map<string, TenantChecks>>();
+
+function checksOf(ctx: ServerContext): Map<string, TenantChecks> {
+  let m = checks.get(ctx);
+  if (!m) checks.set(ctx, (m = new Map()));
+  return m;
+}
+
 /**
- * After a push is stored: verify what it brought. Never fails the push (its events are stored and will be
- * acknowledged): a verification that cannot run now is logged, and the next push or alert read folds the
- * same entries from the log.
+ * After a push is stored: check what it brought, off the acknowledgement's path. A push only asks; one check per
+ * tenant runs at a time in this process (the cursor row serialises processes), and the pushes that arrive during
+ * it are folded into one more check, which names every device that pushed, so that a hole one of them leaves is
+ * judged as after its own push. A check that fails is logged; the next push or alert read folds the same entries
+ * from the log. The push itself is never refused or held up.
  */
-export async function verifyAfterPush(ctx: ServerContext, log: FastifyBaseLogger, tenantId: string, deviceId: string, stored: number): Promise<void> {
-  try {
-    announce(ctx, log, await verifyAuditChains(ctx.db, tenantId, ctx.now(), stored > 0 ? { pushedBy: deviceId } : {}));
-  } catch (error: unknown) {
-    log.error({ err: error, tenantId, deviceId }, 'audit chain verification failed; it runs again on the next push');
+export function verifyAfterPush(ctx: ServerContext, log: FastifyBaseLogger, tenantId: string, deviceId: string): void {
+  const runs = checksOf(ctx);
+  const current = runs.get(tenantId);
+  if (current) {
+    (current.next ??= new Set()).add(deviceId);
+    return;
+  }
+  const entry: TenantChecks = { running: Promise.resolve(), next: null };
+  runs.set(tenantId, entry);
+  entry.running = (async () => {
+    let pushedBy: Set<string> | null = new Set([deviceId]);
+    while (pushedBy) {
+      try {
+        announce(ctx, log, await verifyAuditChains(ctx.db, tenantId, ctx.now(), { pushedBy }));
+      } catch (error: unknown) {
+        log.error({ err: error, tenantId, devices: [...pushedBy] }, 'audit chain verification failed; it runs again on the next push');
+      }
+      pushedBy = entry.next;
+      entry.next = null;
+    }
+    runs.delete(tenantId);
+  })();
+}
+
+/** Waits until the checks this process owes a tenant (or every tenant) have run, so a read sees what was pushed. */
+export async function auditChecksSettled(ctx: ServerContext, tenantId?: string): Promise<void> {
+  const runs = checksOf(ctx);
+  for (;;) {
+    const pending = tenantId === undefined ? [...runs.values()] : [runs.get(tenantId)].filter((r): r is TenantChecks => r !== undefined);
+    if (pending.length === 0) return;
+    await Promise.all(pending.map((r) => r.running));
   }
 }
 
 export function auditChainRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  // A closing server finishes the checks it owes before the database goes away.
+  app.addHook('onClose', async () => auditChecksSettled(ctx));
   const base = '/v1/admin/tenants/:tenantId/audit-alerts';
 
   app.get(base, async (request, reply) => {
@@ -60,6 +100,7 @@ export function auditChainRoutes(app: FastifyInstance, ctx: ServerContext): void
     if ((await ctx.db.query('SELECT 1 FROM tenants WHERE id = $1', [p.tenantId])).length === 0) {
       return fail(ctx, reply, { code: 'tenant.notFound', message: 'No such tenant' });
     }
+    await auditChecksSettled(ctx, p.tenantId);
     announce(ctx, request.log, await verifyAuditChains(ctx.db, p.tenantId, ctx.now()));
     const alerts = await listAuditAlerts(ctx.db, p.tenantId, { state: q.data.state, ...(q.data.deviceId ? { deviceId: q.data.deviceId } : {}) });
     return reply.send({ ok: true, alerts });

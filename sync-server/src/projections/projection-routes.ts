@@ -2,6 +2,7 @@
 // last read (catchUp), so any process answers with views current to the moment of the request.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { auditChecksSettled } from '../audit-chain/audit-routes.js';
 import { admitted, ids } from '../http/admin-routes.js';
 import { fail, type ServerContext } from '../http/context.js';
 import { catchUp, expiringStock, openExceptions, salesByDay, stockByBranch } from './projections.js';
@@ -53,6 +54,8 @@ export function projectionRoutes(app: FastifyInstance, ctx: ServerContext): void
     if (!p?.tenantId) return fail(ctx, reply, { code: 'projection.badQuery', message: 'Expected a tenant id' });
     const asOfSeq = await catchUp(ctx.db, p.tenantId);
     if (asOfSeq === null) return fail(ctx, reply, { code: 'tenant.notFound', message: 'No such tenant' });
+    // Audit-chain alerts are exceptions too: the checks this process owes the tenant run first.
+    await auditChecksSettled(ctx, p.tenantId);
     return reply.send({ ok: true, asOfSeq, exceptions: await openExceptions(ctx.db, p.tenantId) });
   });
 }
