@@ -230,7 +230,7 @@ describe('dispensing', () => {
     const key = dispenseKey();
     const first = expectOk(await store.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: key }));
     const again = expectOk(await store.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: key }));
-    expect(again).toEqual({ ...first, replayed: true });
+    expect(again).toEqual({ ...first, replayed: true, labelPrinting: 'notAgain' });
     expect(countRows(store.core, 'dispense')).toBe(1);
     expect(store.core.db.prepare("SELECT count(*) AS n FROM stock_movement WHERE kind = 'dispense'").get()).toEqual({ n: 1 });
     const other = await store.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, idempotencyKey: key, location: 'shelf' });
