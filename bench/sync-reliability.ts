@@ -241,6 +241,18 @@ async function main(): Promise<number> {
       ok: alertList !== null && alertList.length === 0,
       detail: { status: alerts.status, alerts: alertList?.length ?? null, first: alertList?.slice(0, 5) ?? null },
     });
+    // And the server holds every counter's whole chain: checked to its last entry, no hole waiting.
+    const chains = await db.query<{ chain_device_id: string; verified_seq: string; max_seq: string; held_gap_seq: string | null }>(
+      'SELECT chain_device_id, verified_seq, max_seq, held_gap_seq FROM audit_chains WHERE tenant_id = $1',
+      [tenantId],
+    );
+    const counterEntries = reports.reduce((n, r) => n + r.audit.entries, 0);
+    const serverEntries = chains.reduce((n, c) => n + Number(c.max_seq), 0);
+    checks.push({
+      name: 'server: every counter’s audit chain verified to its last entry',
+      ok: chains.length === reports.length && chains.every((c) => c.verified_seq === c.max_seq && c.held_gap_seq === null) && serverEntries === counterEntries,
+      detail: { chains: chains.length, counters: reports.length, counterEntries, serverEntries, behind: chains.filter((c) => c.verified_seq !== c.max_seq || c.held_gap_seq !== null).slice(0, 5) },
+    });
     const proxy = slots.reduce<Partial<ProxyStats>>((sum, s) => {
       for (const [k, v] of Object.entries(s.proxy.stats) as [keyof ProxyStats, number][]) sum[k] = (sum[k] ?? 0) + v;
       return sum;
