@@ -93,7 +93,7 @@ export function auditChainRoutes(app: FastifyInstance, ctx: ServerContext): void
   const base = '/v1/admin/tenants/:tenantId/audit-alerts';
 
   app.get(base, async (request, reply) => {
-    if (!admitted(ctx, request, reply)) return reply;
+    if (!(await admitted(ctx, request, reply))) return reply;
     const p = ids(request);
     const q = alertsQuerySchema.safeParse(request.query ?? {});
     if (!p?.tenantId || !q.success) return fail(ctx, reply, { code: 'request.invalid', message: 'Expected a tenant id and optional state (open|all), deviceId' });
@@ -107,7 +107,7 @@ export function auditChainRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.post(`${base}/:alertId/acknowledge`, async (request, reply) => {
-    if (!admitted(ctx, request, reply)) return reply;
+    if (!(await admitted(ctx, request, reply))) return reply;
     const params = request.params as { tenantId?: string; alertId?: string };
     const tenant = z.string().uuid().safeParse(params.tenantId);
     const alert = z.string().uuid().safeParse(params.alertId);

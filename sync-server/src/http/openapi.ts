@@ -19,6 +19,7 @@ import {
 import { ERROR_STATUS } from './errors.js';
 import { PUBLISH_KINDS, publishBodySchema, publishResponseSchema, publishKinds } from '../publish/schemas.js';
 import { snapshotOpenApi } from '../snapshot/snapshot-schemas.js';
+import { adminUserResponseSchema, adminUsersResponseSchema, createAdminUserSchema, loginResponseSchema, loginSchema } from '../admin-users/admin-user-routes.js';
 import { acknowledgeBodySchema, acknowledgeResponseSchema, alertsQuerySchema, alertsResponseSchema } from '../audit-chain/audit-routes.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
@@ -35,7 +36,8 @@ const errors = (codes: (keyof typeof ERROR_STATUS)[]) => {
 
 const deviceAuth = [{ device: [] }];
 const tenantParam = { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const adminAuth = [{ admin: [] }];
+/** The operator's admin token, or a head-office user's session within its own chain. */
+const adminAuth = [{ admin: [] }, { headOffice: [] }];
 const deviceErrors = ['auth.missingCredential', 'auth.invalidCredential', 'auth.deviceRevoked', 'http.rateLimited'] as const;
 
 export function openApiDocument(): Record<string, unknown> {
@@ -51,6 +53,7 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: {
         device: { type: 'http', scheme: 'bearer', description: 'The credential returned by /v1/enroll' },
         admin: { type: 'http', scheme: 'bearer', description: 'MORTAR_SYNC_ADMIN_TOKEN of the server' },
+        headOffice: { type: 'http', scheme: 'bearer', description: 'The session token POST /v1/login returns to a head-office user: its own chain only, 12 hours' },
         metrics: { type: 'http', scheme: 'bearer', description: 'MORTAR_SYNC_METRICS_TOKEN: reads /metrics only' },
       },
     },
@@ -153,6 +156,39 @@ export function openApiDocument(): Record<string, unknown> {
             '200': { description: 'Acknowledged', content: json(acknowledgeResponseSchema) },
             ...errors(['admin.disabled', 'admin.unauthorized', 'request.invalid', 'auditAlert.notFound', 'auditAlert.alreadyAcknowledged']),
           },
+        },
+      },
+      '/v1/login': {
+        post: {
+          summary: 'A head-office user signs in with the chain, name and password, for a session token (12 hours). Five wrong passwords lock the user for 15 minutes',
+          requestBody: { content: json(loginSchema, 'input') },
+          responses: { '200': { description: 'Signed in', content: json(loginResponseSchema) }, ...errors(['request.invalid', 'admin.badCredentials', 'admin.locked', 'admin.userInactive', 'http.rateLimited']) },
+        },
+      },
+      '/v1/admin/logout': {
+        post: { summary: 'End the session whose token is sent', security: [{ headOffice: [] }], responses: { '200': { description: 'Ended' }, ...errors(['admin.unauthorized']) } },
+      },
+      '/v1/admin/tenants/{tenantId}/users': {
+        get: {
+          summary: "The chain's head-office users",
+          security: adminAuth,
+          parameters: [tenantParam],
+          responses: { '200': { description: 'Users', content: json(adminUsersResponseSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'admin.forbidden']) },
+        },
+        post: {
+          summary: 'Create a head-office user of the chain (password of 12 or more characters, kept as an scrypt hash)',
+          security: adminAuth,
+          parameters: [tenantParam],
+          requestBody: { content: json(createAdminUserSchema, 'input') },
+          responses: { '201': { description: 'Created', content: json(adminUserResponseSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'admin.forbidden', 'request.invalid', 'tenant.notFound', 'adminUser.taken']) },
+        },
+      },
+      '/v1/admin/tenants/{tenantId}/users/{userId}/deactivate': {
+        post: {
+          summary: 'Deactivate a head-office user; their sessions end at once',
+          security: adminAuth,
+          parameters: ['tenantId', 'userId'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } })),
+          responses: { '200': { description: 'Deactivated', content: json(adminUserResponseSchema) }, ...errors(['admin.disabled', 'admin.unauthorized', 'admin.forbidden', 'adminUser.notFound']) },
         },
       },
       ...snapshotOpenApi(),

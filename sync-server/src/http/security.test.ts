@@ -13,9 +13,9 @@ import { connectLive, liveUpgradeStatus } from '../testing/live-client.js';
 import { startService, type RunningService } from '../service/service.js';
 import { openApiDocument } from './openapi.js';
 
-/** Routes anyone may call: liveness for load balancers, the API description, and enrollment (which a
- *  one-time code authenticates). /metrics needs the admin or the metrics token. */
-const PUBLIC = new Set(['GET /healthz', 'GET /openapi.json', 'POST /v1/enroll']);
+/** Routes anyone may call: liveness for load balancers, the API description, enrollment (which a one-time code
+ *  authenticates) and a head-office user's sign-in (a password does). /metrics needs the admin or the metrics token. */
+const PUBLIC = new Set(['GET /healthz', 'GET /openapi.json', 'POST /v1/enroll', 'POST /v1/login']);
 
 type Ids = { tenantId: string; branchId: string; deviceId: string; kind: string };
 

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Database } from '../store/database.js';
 import { attachLiveChannel } from '../live/live-channel.js';
 import { inProcessNotifier, type Notifier } from '../live/notifier.js';
+import { adminUserRoutes } from '../admin-users/admin-user-routes.js';
 import { auditChainRoutes } from '../audit-chain/audit-routes.js';
 import { projectionRoutes } from '../projections/projection-routes.js';
 import { publishRoutes } from '../publish/publish-routes.js';
@@ -113,6 +114,7 @@ export function buildServer(options: ServerOptions): SyncServer {
   snapshotRoutes(app, ctx);
   projectionRoutes(app, ctx);
   auditChainRoutes(app, ctx);
+  adminUserRoutes(app, ctx);
   attachLiveChannel(app, ctx, {
     ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}),
     ...(options.liveCoalesceMs !== undefined ? { coalesceMs: options.liveCoalesceMs } : {}),

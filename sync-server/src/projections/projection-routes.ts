@@ -18,7 +18,7 @@ export function projectionRoutes(app: FastifyInstance, ctx: ServerContext): void
   const base = '/v1/admin/tenants/:tenantId/projections';
 
   app.get(`${base}/stock`, async (request, reply) => {
-    if (!admitted(ctx, request, reply)) return reply;
+    if (!(await admitted(ctx, request, reply))) return reply;
     const p = ids(request);
     const q = stockQuery.safeParse(request.query);
     if (!p?.tenantId || !q.success) return fail(ctx, reply, { code: 'projection.badQuery', message: 'Expected a tenant id and optional branchId, productId' });
@@ -28,7 +28,7 @@ export function projectionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get(`${base}/sales-by-day`, async (request, reply) => {
-    if (!admitted(ctx, request, reply)) return reply;
+    if (!(await admitted(ctx, request, reply))) return reply;
     const p = ids(request);
     const q = salesQuery.safeParse(request.query);
     if (!p?.tenantId || !q.success) return fail(ctx, reply, { code: 'projection.badQuery', message: 'Expected from and to as YYYY-MM-DD (UTC days)' });
@@ -38,7 +38,7 @@ export function projectionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get(`${base}/expiring`, async (request, reply) => {
-    if (!admitted(ctx, request, reply)) return reply;
+    if (!(await admitted(ctx, request, reply))) return reply;
     const p = ids(request);
     const q = expiringQuery.safeParse(request.query);
     if (!p?.tenantId || !q.success) return fail(ctx, reply, { code: 'projection.badQuery', message: 'Expected days (0-9999)' });
@@ -49,7 +49,7 @@ export function projectionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get(`${base}/exceptions`, async (request, reply) => {
-    if (!admitted(ctx, request, reply)) return reply;
+    if (!(await admitted(ctx, request, reply))) return reply;
     const p = ids(request);
     if (!p?.tenantId) return fail(ctx, reply, { code: 'projection.badQuery', message: 'Expected a tenant id' });
     const asOfSeq = await catchUp(ctx.db, p.tenantId);

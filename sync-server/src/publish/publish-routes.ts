@@ -12,7 +12,7 @@ function isKind(kind: string): kind is PublishKind {
 
 export function publishRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/v1/admin/tenants/:tenantId/publish/:kind', async (request, reply) => {
-    if (!admitted(ctx, request, reply)) return reply;
+    if (!(await admitted(ctx, request, reply))) return reply;
     const { kind, tenantId } = request.params as { kind: string; tenantId: string };
     if (!isKind(kind)) {
       return fail(ctx, reply, { code: 'publish.unknownKind', message: 'No such master-data kind', details: { kinds: Object.keys(PUBLISH_KINDS) } });
@@ -33,7 +33,7 @@ export function publishRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/v1/admin/tenants/:tenantId/publications', async (request, reply) => {
-    if (!admitted(ctx, request, reply)) return reply;
+    if (!(await admitted(ctx, request, reply))) return reply;
     const p = ids(request);
     if (!p?.tenantId) return fail(ctx, reply, { code: 'request.invalid', message: 'Expected a tenant id' });
     return reply.send({ ok: true, versions: await publishedVersions(ctx.db, p.tenantId) });
