@@ -5,7 +5,7 @@ import { verifyAfterPush } from '../audit-chain/audit-routes.js';
 import { appendEvents, pullEvents } from '../log/event-log.js';
 import { addressee, isPublished } from '../log/visibility.js';
 import { headOfficeTypes } from '../publish/schemas.js';
-import { enrollDevice } from '../registry/registry.js';
+import { enrollDevice, rotateCredential } from '../registry/registry.js';
 import { sendJson } from './compress.js';
 import { authenticate, fail, type ServerContext } from './context.js';
 import { enrollRequestSchema, pullQuerySchema, pushRequestSchema } from './schemas.js';
@@ -88,6 +88,16 @@ export function deviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
       void ctx.notifier?.notify(news).catch((error: unknown) => request.log.warn({ err: error }, 'live notification failed'));
     }
     return reply.send({ ok: true, stored: result.stored, duplicates: result.duplicates, ackedThroughId: result.lastEventId });
+  });
+
+  // Rotation: a new credential, which replaces the one sent here once the counter first uses it.
+  app.post('/v1/credential', async (request, reply) => {
+    const device = await authenticate(ctx, request, reply);
+    if (!device) return reply;
+    const credential = await rotateCredential(ctx.db, device.id);
+    if (!credential) return fail(ctx, reply, { code: 'auth.deviceRevoked', message: 'This device has been revoked; enroll it again' });
+    request.log.info({ deviceId: device.id }, 'device credential rotated');
+    return reply.send({ ok: true, credential });
   });
 
   app.get('/v1/events', async (request, reply) => {

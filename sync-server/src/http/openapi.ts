@@ -158,6 +158,13 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/v1/credential': {
+        post: {
+          summary: "Rotate the device's credential: the answer's credential replaces the one sent once it is first used (until then both work)",
+          security: deviceAuth,
+          responses: { '200': { description: '{ ok, credential }' }, ...errors([...deviceErrors]) },
+        },
+      },
       '/v1/login': {
         post: {
           summary: 'A head-office user signs in with the chain, name and password, for a session token (12 hours). Five wrong passwords lock the user for 15 minutes',

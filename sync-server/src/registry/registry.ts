@@ -85,13 +85,34 @@ export async function enrollDevice(
   });
 }
 
+/**
+ * The device a credential belongs to. A rotated credential's first use makes it the device's credential and
+ * ends the old one (migration 0007 says why it waits until then).
+ */
 export async function deviceByCredential(db: Database, credential: string): Promise<Device | null> {
-  const rows = await db.query<{ id: string; tenant_id: string; branch_id: string; revoked_at: Date | null }>(
-    'SELECT id, tenant_id, branch_id, revoked_at FROM devices WHERE credential_hash = $1',
-    [sha256(credential)],
+  const hash = sha256(credential);
+  const rows = await db.query<{ id: string; tenant_id: string; branch_id: string; revoked_at: Date | null; pending: boolean }>(
+    `SELECT id, tenant_id, branch_id, revoked_at, pending_credential_hash IS NOT NULL AND pending_credential_hash = $1 AS pending
+       FROM devices WHERE credential_hash = $1 OR pending_credential_hash = $1`,
+    [hash],
   );
   const r = rows[0];
-  return r ? { id: r.id, tenantId: r.tenant_id, branchId: r.branch_id, revoked: r.revoked_at !== null } : null;
+  if (!r) return null;
+  if (r.pending) {
+    await db.query(
+      `UPDATE devices SET credential_hash = pending_credential_hash, pending_credential_hash = NULL, credential_rotated_at = now()
+        WHERE id = $1 AND pending_credential_hash = $2`,
+      [r.id, hash],
+    );
+  }
+  return { id: r.id, tenantId: r.tenant_id, branchId: r.branch_id, revoked: r.revoked_at !== null };
+}
+
+/** A new credential for the device, valid beside its current one until first used; null for a revoked device. */
+export async function rotateCredential(db: Database, deviceId: string): Promise<string | null> {
+  const credential = newCredential();
+  const rows = await db.query('UPDATE devices SET pending_credential_hash = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [deviceId, sha256(credential)]);
+  return rows.length > 0 ? credential : null;
 }
 
 export async function revokeDevice(db: Database, deviceId: string, now: Date): Promise<boolean> {

@@ -7,10 +7,11 @@ import { migration0003 } from './migrations/0003-stock-quarantined.js';
 import { migration0004 } from './migrations/0004-routing-and-limits.js';
 import { migration0005 } from './migrations/0005-audit-chain.js';
 import { migration0006 } from './migrations/0006-head-office-users.js';
+import { migration0007 } from './migrations/0007-credential-rotation.js';
 
 export type Migration = { id: number; name: string; sql: string };
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 const MIGRATION_LOCK = 7_291_004;
 
