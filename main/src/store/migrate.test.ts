@@ -114,6 +114,8 @@ const fixtures: Record<number, string> = {
     UPDATE stock_lot SET cost_minor = 55 WHERE id = 'l1';
     INSERT INTO stock_lot VALUES ('l16', 'pr1', 'B16', '2027-03-31', 'quarantine', NULL);
     INSERT INTO stock_movement (id, lot_id, product_id, kind, quantity, at) VALUES ('m-16', 'l16', 'pr1', 'quarantine', 4, 16);`,
+  18: `
+    INSERT INTO sync_credential VALUES (1, 18);`,
   17: `
     INSERT INTO outbox_event (id, tenant_id, branch_id, device_id, hlc, type, schema_version, occurred_at, payload)
       VALUES ('0195f000-0000-8000-8000-000000000017', 't1', 'b1', 'd1', '000000000000017:000000:d1', 'audit.entryRecorded', 1, 17, '{"seq":2}');`,

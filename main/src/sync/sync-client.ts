@@ -11,6 +11,7 @@ import { applyDeferred, applyPulled, defaultAppliers, type ApplyEnv, type Applie
 import { outbox } from './outbox.js';
 import { publishStockLevels } from './stock-levels.js';
 import { syncStore, type SyncIdentity } from './sync-store.js';
+import { rotateCredentialIfDue } from './credential-rotation.js';
 import { pull, push, SyncWireError, type WireOptions } from './wire.js';
 
 export type SyncDeps = {
@@ -150,9 +151,10 @@ export async function pushOutbox(d: SyncDeps): Promise<PushOutcome> {
 /** Runs one full round. Never throws: a failure is recorded in the sync status and returned. */
 export async function syncOnce(d: SyncDeps): Promise<SyncOutcome> {
   const store = syncStore(d.db);
-  const identity = store.identity();
+  const enrolled = store.identity();
   const terminal: Terminal | null = readTerminal(d.db);
-  if (!identity || !terminal) return { ok: false, error: { code: 'sync.notEnrolled', message: 'This terminal is not enrolled with a sync server.' }, pushed: 0, pulled: 0, applied: 0 };
+  if (!enrolled || !terminal) return { ok: false, error: { code: 'sync.notEnrolled', message: 'This terminal is not enrolled with a sync server.' }, pushed: 0, pulled: 0, applied: 0 };
+  const identity = await rotateCredentialIfDue(d, enrolled);
   const appliers = d.appliers ?? defaultAppliers;
   const ids = d.ids ?? uuidv7Generator(d.clock);
   const env: ApplyEnv = { db: d.db, clock: d.clock, ids, identity, terminal };

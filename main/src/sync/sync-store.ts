@@ -84,6 +84,8 @@ export const syncStore = perDatabase((db: Database) => {
          enrolled_at = excluded.enrolled_at`,
     ),
     adoptChainIds: db.prepare('UPDATE pharmacy SET tenant_id = ?, branch_id = ?'),
+    credentialIssuedAt: db.prepare<[], { issued_at: number }>('SELECT issued_at FROM sync_credential WHERE id = 1'),
+    setCredentialIssuedAt: db.prepare('INSERT INTO sync_credential (id, issued_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET issued_at = excluded.issued_at'),
     state: db.prepare<[], SyncStateRow>('SELECT * FROM sync_state WHERE id = 1'),
     setCursor: db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1'),
     attempt: db.prepare('UPDATE sync_state SET last_attempt_at = ? WHERE id = 1'),
@@ -139,6 +141,14 @@ export const syncStore = perDatabase((db: Database) => {
     },
     saveIdentity(identity: SyncIdentity): void {
       s.saveIdentity.run(identity);
+    },
+    /** When the credential in use was issued: its rotation, or else the enrollment (whichever is later). */
+    credentialIssuedAt(enrolledAt: number): number {
+      return Math.max(enrolledAt, s.credentialIssuedAt.get()?.issued_at ?? 0);
+    },
+    saveRotatedCredential(identity: SyncIdentity, credential: string, at: number): void {
+      s.saveIdentity.run({ ...identity, credential });
+      s.setCredentialIssuedAt.run(at);
     },
     /** The terminal takes the chain's tenant and branch ids (setup made placeholders for them). */
     adoptChainIds(tenantId: string, branchId: string): void {

@@ -33,6 +33,8 @@ const enrollResponseSchema = z.object({
 });
 export type Enrollment = z.infer<typeof enrollResponseSchema>;
 
+const rotateResponseSchema = z.object({ ok: z.literal(true), credential: z.string().min(16) });
+
 const pushResponseSchema = z.object({
   ok: z.literal(true),
   stored: z.number().int(),
@@ -92,6 +94,12 @@ export function enroll(serverUrl: string, code: string, label: string, o: WireOp
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, label }) },
     enrollResponseSchema,
   );
+}
+
+/** A new credential for this device; the one sent keeps working until the new one is first used. */
+export async function rotateCredential(serverUrl: string, credential: string, o: WireOptions = {}): Promise<string> {
+  const r = await exchange(o, endpoint(serverUrl, 'v1/credential'), { method: 'POST', headers: { authorization: `Bearer ${credential}` } }, rotateResponseSchema);
+  return r.credential;
 }
 
 export function push(serverUrl: string, credential: string, events: readonly EventEnvelope[], o: WireOptions = {}): Promise<PushAck> {
