@@ -40,7 +40,11 @@ export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; 
   const canApprove = session.permissions.includes('stock.approveStocktake');
   const data = sheet.data;
   const lines = useMemo(() => data?.lines ?? [], [data]);
-  const { typed, setTyped, save, recording } = useCountSaver(stocktakeId, lines, setMessage);
+  const { typed, setTyped, save } = useCountSaver(stocktakeId, lines, setMessage);
+  // Closing runs once at a time; it waits for the saves before it (they queue, so Save and Close stay pressable:
+  // a button disabled while a save runs would swallow the click whose own mousedown, leaving a count field,
+  // started that save).
+  const [closingCount, setClosingCount] = useState(false);
 
   // Focus waits for the sheet: the scan box appears only once it is in.
   const counting = data?.status === 'counting';
@@ -86,6 +90,15 @@ export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; 
 
 
   const close = async () => {
+    if (closingCount) return;
+    setClosingCount(true);
+    try {
+      await closeNow();
+    } finally {
+      setClosingCount(false);
+    }
+  };
+  const closeNow = async () => {
     if (!(await save('all'))) return;
     const result = await closeCounting({ stocktakeId, reasons: [] });
     if ('error' in result && result.error) {
@@ -167,11 +180,11 @@ export function StocktakeSheet({ stocktakeId, session }: { stocktakeId: string; 
       </table>
       {data.status === 'counting' ? (
         <div className="actions">
-          <button type="button" disabled={recording} data-testid="stocktake-save" onClick={() => void save('all')}>
+          <button type="button" data-testid="stocktake-save" onClick={() => void save('all')}>
             {t('stockWatch.stocktake.save')}
           </button>
           {canApprove ? (
-            <button type="button" disabled={closing.isLoading || recording} data-testid="stocktake-close" onClick={() => void close()}>
+            <button type="button" disabled={closing.isLoading || closingCount} data-testid="stocktake-close" onClick={() => void close()}>
               {t('stockWatch.stocktake.close')}
             </button>
           ) : null}

@@ -24,7 +24,7 @@ function changedLines(lines: readonly Line[], typed: Record<string, string>): Li
 export function useCountSaver(stocktakeId: string, lines: readonly Line[], report: (m: Message) => void) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const [record, recording] = useSwRecordCountMutation();
+  const [record] = useSwRecordCountMutation();
   const [typed, setTypedState] = useState<Record<string, string>>({});
   // Also in refs, so that a save queued behind another reads the figures and lines there when it runs.
   const typedRef = useRef<Record<string, string>>({});
@@ -100,5 +100,5 @@ export function useCountSaver(stocktakeId: string, lines: readonly Line[], repor
   }, [save]);
   useEffect(() => () => void latest.current('auto'), []);
 
-  return { typed, setTyped, save, recording: recording.isLoading };
+  return { typed, setTyped, save };
 }
