@@ -1,37 +1,25 @@
 // Credential rotation against the real sync server (Fastify over PGlite): due after 30 days, saved before it is
 // used, the old credential over once the new one has been used, and a failed rotation harmless.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRealSyncServer, type RealSyncServer } from './real-sync-server.js';
 import { createTestCore, expectOk, setUpPharmacy, type TestCore } from '../testing/index.js';
 import { ROTATE_AFTER_MS } from './credential-rotation.js';
 import { syncOnce } from './sync-client.js';
 import { syncStore } from './sync-store.js';
 import type { FetchLike } from './wire.js';
 
-type ServerDb = { query(sql: string, params?: unknown[]): Promise<unknown[]> };
-type ServerApp = { listen(o: { port: number; host: string }): Promise<string>; close(): Promise<void> };
-type SyncServerModule = {
-  openPglite(): Promise<ServerDb>;
-  migrate(db: ServerDb): Promise<number[]>;
-  buildServer(o: { db: ServerDb; adminToken: string; logger: false; deviceRateLimit: { capacity: number; refillPerSecond: number } }): { app: ServerApp };
-};
-// main never imports the server: it is loaded at run time by a specifier the compiler does not follow.
-const serverModule: string = '@mortar/sync-server';
 const ADMIN_TOKEN = 'credential-rotation-admin-token-0123456789';
 
-let app: ServerApp;
+let server: RealSyncServer;
 let url = '';
 const cores: TestCore[] = [];
 
-async function admin(path: string, body: unknown = {}): Promise<Record<string, unknown>> {
-  const r = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(r.status).toBe(201);
-  return (await r.json()) as Record<string, unknown>;
-}
+const admin = (path: string, body: unknown = {}) => server.admin(path, body);
 
 async function enrolledCounter(seed: number) {
   const tenantId = (await admin('/v1/admin/tenants', { name: `Chain ${seed}` })).tenantId as string;
   const branchId = (await admin(`/v1/admin/tenants/${tenantId}/branches`, { name: 'Riverside' })).branchId as string;
-  const code = (await admin(`/v1/admin/tenants/${tenantId}/branches/${branchId}/enrollment-codes`)).code as string;
+  const code = await server.enrollmentCode(tenantId, branchId);
   const core = createTestCore({ seed });
   cores.push(core);
   const { admin: conn } = await setUpPharmacy(core);
@@ -43,15 +31,12 @@ const credentialOf = (core: TestCore) => syncStore(core.db).identity()?.credenti
 const pullStatus = async (credential: string) => (await fetch(`${url}/v1/events?after=0`, { headers: { authorization: `Bearer ${credential}` } })).status;
 
 beforeAll(async () => {
-  const mod = (await import(serverModule)) as SyncServerModule;
-  const db = await mod.openPglite();
-  await mod.migrate(db);
-  app = mod.buildServer({ db, adminToken: ADMIN_TOKEN, logger: false, deviceRateLimit: { capacity: 1000, refillPerSecond: 1000 } }).app;
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
+  server = await startRealSyncServer(ADMIN_TOKEN);
+  url = server.url;
 }, 120_000);
 
 afterAll(async () => {
-  await app.close();
+  await server.close();
   for (const c of cores) c.dispose();
 });
 

@@ -3,37 +3,23 @@
 // anything twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom, uuidv7Generator } from '../kernel/ids.js';
+import { startRealSyncServer, type RealSyncServer } from './real-sync-server.js';
 import { createTestCore, expectOk, setUpPharmacy, type TestCore } from '../testing/index.js';
 import type { EventEnvelope } from './contract.js';
 import type { SnapshotFetch } from './snapshot-client.js';
 import { startSyncLoop, type SyncLoop } from './sync-loop.js';
 
-// main never imports the server: it is loaded at run time by a specifier the compiler does not follow.
-type ServerDb = { query(sql: string, params?: unknown[]): Promise<unknown[]> };
-type ServerApp = { listen(o: { port: number; host: string }): Promise<string>; close(): Promise<void> };
-type SyncServerModule = {
-  openPglite(): Promise<ServerDb>;
-  migrate(db: ServerDb): Promise<number[]>;
-  buildServer(o: { db: ServerDb; adminToken: string; logger: false; deviceRateLimit: { capacity: number; refillPerSecond: number } }): { app: ServerApp };
-};
-const serverModule: string = '@mortar/sync-server';
 const ADMIN_TOKEN = 'loop-catch-up-admin-token-0123456789';
 
-let app: ServerApp;
+let server: RealSyncServer;
 let url = '';
 const cores: TestCore[] = [];
 const loops: SyncLoop[] = [];
 const ids = uuidv7Generator({ now: () => 1_800_000_000_000 }, seededRandom(7));
 
-async function admin(path: string, body: unknown = {}): Promise<Record<string, unknown>> {
-  const r = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(r.status).toBe(201);
-  return (await r.json()) as Record<string, unknown>;
-}
+const admin = (path: string, body: unknown = {}) => server.admin(path, body);
 
-async function branchCode(tenantId: string, branchId: string): Promise<string> {
-  return (await admin(`/v1/admin/tenants/${tenantId}/branches/${branchId}/enrollment-codes`, {})).code as string;
-}
+const branchCode = (tenantId: string, branchId: string) => server.enrollmentCode(tenantId, branchId);
 
 let hlc = 0;
 /** A chain whose branch has traded and whose head office has published, and a fresh counter enrolled in it. */
@@ -68,16 +54,13 @@ function loopOver(core: TestCore, snapshotFetch?: SnapshotFetch): SyncLoop {
 const count = (core: TestCore, sql: string) => (core.db.prepare(sql).get() as { n: number }).n;
 
 beforeAll(async () => {
-  const mod = (await import(serverModule)) as SyncServerModule;
-  const db = await mod.openPglite();
-  await mod.migrate(db);
-  app = mod.buildServer({ db, adminToken: ADMIN_TOKEN, logger: false, deviceRateLimit: { capacity: 1000, refillPerSecond: 1000 } }).app;
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
+  server = await startRealSyncServer(ADMIN_TOKEN);
+  url = server.url;
 }, 120_000);
 
 afterAll(async () => {
   for (const l of loops) await l.stop();
-  await app.close();
+  await server.close();
   for (const c of cores) c.dispose();
 });
 
