@@ -36,7 +36,7 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const syncExceptionSchema = z.object({
   id: z.string(),
-  kind: z.enum(['stock.belowZero', 'sync.applyFailed']),
+  kind: z.enum(['stock.belowZero', 'sync.applyFailed', 'rx.refillsExceeded']),
   eventId: z.string(),
   branchId: z.string(),
   branchName: z.string().nullable(),
