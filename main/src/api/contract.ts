@@ -235,6 +235,8 @@ export const errorCodes = [
   'printing.printerNotFound',
   'printing.noReceiptPrinter',
   'printing.portsUnavailable',
+  'sync.exceptionNotFound',
+  'sync.alreadyAcknowledged',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -5,6 +5,7 @@ import { CoreError } from '../api/core-error.js';
 import type { ErrorCode } from '../contract.js';
 import { systemClock } from '../kernel/clock.js';
 import { uuidv7Generator } from '../kernel/ids.js';
+import { acknowledgeException } from './exceptions.js';
 import { syncRound } from './loop-catch-up.js';
 import { runningLoop } from './sync-loop.js';
 import { readSyncStatus } from './sync-status.js';
@@ -75,7 +76,10 @@ export const syncHandlers = {
     run: (ctx) => readSyncStatus(ctx.db),
   }),
   'sync.listExceptions': handler<'sync.listExceptions'>({
-    run: (ctx, input) => syncStore(ctx.db).exceptions(input.limit),
+    run: (ctx, input) => syncStore(ctx.db).exceptions(input.limit, input.state),
+  }),
+  'sync.acknowledgeException': handler<'sync.acknowledgeException'>({
+    run: (ctx, input) => acknowledgeException(ctx, input),
   }),
   'sync.receiveTransfer': handler<'sync.receiveTransfer'>({
     run: (ctx, input) => receiveSyncedTransfer(ctx, input),

@@ -30,7 +30,7 @@ export function readSyncStatus(db: Database): SyncStatus {
         ? { code: state.last_error_code, message: state.last_error_message ?? '', at: state.last_error_at }
         : null,
     cursor: state.cursor,
-    openExceptions: store.countExceptions(),
+    openExceptions: store.countOpenExceptions(),
     catchUp: catchingUp ? { running: loop?.catchingUp === true, at: progress?.at ?? null, through: progress?.through ?? 0, events: progress?.events ?? 0 } : null,
   };
 }

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { perDatabase } from '../store/per-database.js';
 import type { EventEnvelope } from './contract.js';
-import type { BranchStock, SyncException } from './contract/ops.js';
+import type { BranchStock, ExceptionState, SyncException } from './contract/ops.js';
 
 export type SyncIdentity = {
   serverUrl: string;
@@ -39,9 +39,34 @@ type ExceptionRow = {
   product_name: string | null;
   detail: string;
   detected_at: number;
+  acknowledged_at: number | null;
+  acknowledged_by_name: string | null;
+  acknowledgement_note: string | null;
 };
 
-export type NewException = Omit<SyncException, 'detail'> & { detail: Record<string, unknown> };
+/** An exception as the merge finds it: open, no acknowledgement yet. */
+export type NewException = Omit<SyncException, 'detail' | 'acknowledged'> & { detail: Record<string, unknown> };
+
+// The acknowledging user's name is read from the user table (as expiry alerts do); their id if they are gone.
+const exceptionColumns = `x.id, x.kind, x.event_id, x.branch_id, x.branch_name, x.sku, x.product_name, x.detail, x.detected_at,
+  x.acknowledged_at, coalesce(u.display_name, x.acknowledged_by) AS acknowledged_by_name, x.acknowledgement_note`;
+const exceptionFrom = 'sync_exception x LEFT JOIN app_user u ON u.id = x.acknowledged_by';
+
+function toException(r: ExceptionRow): SyncException {
+  return {
+    id: r.id,
+    kind: r.kind,
+    eventId: r.event_id,
+    branchId: r.branch_id,
+    branchName: r.branch_name,
+    sku: r.sku,
+    productName: r.product_name,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    detectedAt: r.detected_at,
+    acknowledged:
+      r.acknowledged_at === null ? null : { at: r.acknowledged_at, byName: r.acknowledged_by_name ?? '', note: r.acknowledgement_note ?? '' },
+  };
+}
 
 export type LevelInput = {
   branchId: string;
@@ -127,8 +152,20 @@ export const syncStore = perDatabase((db: Database) => {
       `INSERT OR IGNORE INTO sync_exception (id, kind, event_id, branch_id, branch_name, sku, product_name, detail, detected_at)
        VALUES (@id, @kind, @eventId, @branchId, @branchName, @sku, @productName, @detail, @detectedAt)`,
     ),
-    exceptions: db.prepare<[number], ExceptionRow>('SELECT * FROM sync_exception ORDER BY detected_at DESC, id DESC LIMIT ?'),
-    countExceptions: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_exception'),
+    openExceptions: db.prepare<[number], ExceptionRow>(
+      `SELECT ${exceptionColumns} FROM ${exceptionFrom} WHERE x.acknowledged_at IS NULL ORDER BY x.detected_at DESC, x.id DESC LIMIT ?`,
+    ),
+    // The most recently dealt with first: what a manager looks back at.
+    acknowledgedExceptions: db.prepare<[number], ExceptionRow>(
+      `SELECT ${exceptionColumns} FROM ${exceptionFrom} WHERE x.acknowledged_at IS NOT NULL ORDER BY x.acknowledged_at DESC, x.id DESC LIMIT ?`,
+    ),
+    allExceptions: db.prepare<[number], ExceptionRow>(`SELECT ${exceptionColumns} FROM ${exceptionFrom} ORDER BY x.detected_at DESC, x.id DESC LIMIT ?`),
+    exceptionById: db.prepare<[string], ExceptionRow>(`SELECT ${exceptionColumns} FROM ${exceptionFrom} WHERE x.id = ?`),
+    countOpenExceptions: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_exception WHERE acknowledged_at IS NULL'),
+    acknowledgeException: db.prepare(
+      `UPDATE sync_exception SET acknowledged_at = @at, acknowledged_by = @userId, acknowledgement_note = @note
+        WHERE id = @id AND acknowledged_at IS NULL`,
+    ),
     recallEntered: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM recall WHERE reference = ? AND product_id = ?'),
   };
 
@@ -200,20 +237,20 @@ export const syncStore = perDatabase((db: Database) => {
     addException(e: NewException): void {
       s.insertException.run({ ...e, detail: JSON.stringify(e.detail) });
     },
-    exceptions(limit: number): SyncException[] {
-      return s.exceptions.all(limit).map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        eventId: r.event_id,
-        branchId: r.branch_id,
-        branchName: r.branch_name,
-        sku: r.sku,
-        productName: r.product_name,
-        detail: JSON.parse(r.detail) as Record<string, unknown>,
-        detectedAt: r.detected_at,
-      }));
+    exceptions(limit: number, state: ExceptionState = 'open'): SyncException[] {
+      const q = state === 'open' ? s.openExceptions : state === 'acknowledged' ? s.acknowledgedExceptions : s.allExceptions;
+      return q.all(limit).map(toException);
     },
-    countExceptions: (): number => s.countExceptions.get()?.n ?? 0,
+    exception(id: string): SyncException | null {
+      const r = s.exceptionById.get(id);
+      return r ? toException(r) : null;
+    },
+    /** The exceptions no manager has acknowledged yet: what the top bar counts. */
+    countOpenExceptions: (): number => s.countOpenExceptions.get()?.n ?? 0,
+    /** Records the acknowledgement of an open exception; false when it was not open (unknown or already acknowledged). */
+    acknowledgeException(id: string, at: number, userId: string, note: string): boolean {
+      return s.acknowledgeException.run({ id, at, userId, note }).changes > 0;
+    },
     /** A head-office recall already entered here (its id is the local recall's reference). */
     recallEntered: (recallId: string, productId: string): boolean => s.recallEntered.get(recallId, productId) !== undefined,
   };

@@ -44,8 +44,32 @@ export const syncExceptionSchema = z.object({
   productName: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
   detectedAt: z.number().int(),
+  /** A manager's word that it has been dealt with: when, who, and what they did; null while it is open. */
+  acknowledged: z.object({ at: z.number().int(), byName: z.string(), note: z.string() }).nullable(),
 });
 export type SyncException = z.infer<typeof syncExceptionSchema>;
+export type SyncExceptionKind = SyncException['kind'];
+
+/** Which exceptions a list shows: the open ones (the default), the acknowledged ones, or both. */
+export const exceptionStates = ['open', 'acknowledged', 'all'] as const;
+export type ExceptionState = (typeof exceptionStates)[number];
+
+/** What a manager writes on acknowledging: what was done about it, in a few words. */
+export const acknowledgementNoteSchema = z.string().trim().min(3).max(500);
+
+// The facts each kind carries in `detail`, so that a screen can read them without trusting a loose record.
+export const stockBelowZeroDetailSchema = z.object({ onHand: z.number().int(), asOf: z.number().int(), deviceId: z.string() });
+export const applyFailedDetailSchema = z.object({ type: z.string(), schemaVersion: z.number().int(), message: z.string() });
+export const refillsExceededDetailSchema = z.object({
+  prescriptionId: z.string(),
+  lineNo: z.number().int(),
+  ingredient: z.string(),
+  refills: z.number().int(),
+  allowedFills: z.number().int(),
+  fills: z.array(
+    z.object({ dispenseId: z.string(), deviceId: z.string(), at: z.number().int(), actorName: z.string(), quantity: z.number().int() }),
+  ),
+});
 
 export const branchStockSchema = z.object({
   branchId: z.string(),
@@ -90,12 +114,22 @@ export const syncOperations = {
     summary: 'Sync with the server now instead of waiting for the next round.',
   },
   'sync.listExceptions': {
-    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(200), state: z.enum(exceptionStates).default('open') }),
     output: z.array(syncExceptionSchema),
     permission: 'audit.read',
     writes: false,
     topics: [],
-    summary: 'List the invariant breaks found after merging other counters’ facts.',
+    summary: 'List the invariant breaks found after merging other counters’ facts: the open ones, newest first, or the acknowledged ones.',
+  },
+  'sync.acknowledgeException': {
+    input: z.object({ id: z.string().trim().min(1).max(100), note: acknowledgementNoteSchema }),
+    output: syncExceptionSchema,
+    // Whoever may read the exceptions (managers and admins) may say one has been dealt with: cashiers and
+    // pharmacists see neither. The acknowledgement itself lands in the audit log.
+    permission: 'audit.read',
+    writes: true,
+    topics: ['audit'],
+    summary: 'Say that an exception has been dealt with, and what was done about it.',
   },
   'sync.receiveTransfer': {
     input: z.object({ transferId: z.string().uuid() }),
