@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import type { Connection } from '@mortar/main';
-import type { OutputOf } from '@mortar/main/contract';
-import { dataDirOf, loginConnection, openCore, print, unwrap } from '../context.js';
+import {
+  applyFailedDetailSchema,
+  refillsExceededDetailSchema,
+  stockBelowZeroDetailSchema,
+  type ExceptionState,
+  type OutputOf,
+  type SyncException,
+} from '@mortar/main/contract';
+import { CliError, dataDirOf, loginConnection, openCore, print, unwrap } from '../context.js';
 
 async function withLogin<T>(cmd: Command, fn: (c: Connection) => Promise<T>): Promise<T> {
   const g = cmd.optsWithGlobals<{ dataDir?: string; user?: string }>();
@@ -34,6 +41,53 @@ function statusText(s: OutputOf<'sync.status'>): string {
     `exceptions    ${s.openExceptions}`,
     ...(s.lastError ? [`last error    ${s.lastError.code}: ${s.lastError.message} (${when(s.lastError.at)})`] : []),
   ].join('\n');
+}
+
+const iso = (at: number) => new Date(at).toISOString();
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What an exception's facts say, one line each; a detail this version cannot read is shown as it is. */
+export function exceptionFacts(e: SyncException): string[] {
+  switch (e.kind) {
+    case 'stock.belowZero': {
+      const d = stockBelowZeroDetailSchema.safeParse(e.detail);
+      if (d.success) return [`stock went below zero: ${d.data.onHand} on hand at ${e.branchName ?? e.branchId} as of ${iso(d.data.asOf)} (till ${d.data.deviceId})`];
+      break;
+    }
+    case 'sync.applyFailed': {
+      const d = applyFailedDetailSchema.safeParse(e.detail);
+      if (d.success) return [`a pulled ${d.data.type} (version ${d.data.schemaVersion}) could not be applied: ${d.data.message}`];
+      break;
+    }
+    case 'rx.refillsExceeded': {
+      const d = refillsExceededDetailSchema.safeParse(e.detail);
+      if (d.success) {
+        const x = d.data;
+        return [
+          `prescription ${x.prescriptionId} item ${x.lineNo} (${x.ingredient}): dispensed ${plural(x.fills.length, 'time', 'times')}, ${x.allowedFills} allowed (${plural(x.refills, 'refill', 'refills')})`,
+          ...x.fills.map((f) => `  ${iso(f.at)}  till ${f.deviceId}  ${f.actorName}  quantity ${f.quantity}  (dispense ${f.dispenseId})`),
+        ];
+      }
+      break;
+    }
+  }
+  return [`detail ${JSON.stringify(e.detail)}`];
+}
+
+/** One exception as text: what, where, the facts, and the acknowledgement once there is one. */
+export function exceptionText(e: SyncException): string {
+  const product = [e.sku, e.productName].filter((x) => x !== null).join(' ');
+  return [
+    `${e.id}  ${e.kind}  found ${iso(e.detectedAt)}  ${e.branchName ?? e.branchId}${product ? `  ${product}` : ''}`,
+    ...exceptionFacts(e).map((f) => `  ${f}`),
+    e.acknowledged ? `  acknowledged ${iso(e.acknowledged.at)} by ${e.acknowledged.byName}: ${e.acknowledged.note}` : '  open',
+  ].join('\n');
+}
+
+/** --all and --acknowledged choose the list; both at once is a mistake, not a choice. */
+export function exceptionStateOf(o: { all?: boolean; acknowledged?: boolean }): ExceptionState {
+  if (o.all && o.acknowledged) throw new CliError('Choose either --all or --acknowledged, not both.', 2, 'cli.badOptions');
+  return o.all ? 'all' : o.acknowledged ? 'acknowledged' : 'open';
 }
 
 export function registerSync(program: Command): void {
@@ -81,16 +135,29 @@ export function registerSync(program: Command): void {
 
   sync
     .command('exceptions')
-    .description('List what broke an invariant after merging (needs audit.read)')
+    .description('List what broke an invariant after merging and awaits a manager, newest first (needs audit.read)')
+    .option('--all', 'the acknowledged ones too')
+    .option('--acknowledged', 'only the acknowledged ones, the most recently dealt with first')
     .option('--json', 'print as JSON')
-    .action(async (o: { json?: boolean }, cmd: Command) =>
+    .action(async (o: { all?: boolean; acknowledged?: boolean; json?: boolean }, cmd: Command) => {
+      const state = exceptionStateOf(o);
+      await withLogin(cmd, async (c) => {
+        const list = unwrap(await c.invoke('sync.listExceptions', { state }));
+        const none = state === 'open' ? 'No open exceptions.' : state === 'acknowledged' ? 'No acknowledged exceptions.' : 'No exceptions.';
+        print(Boolean(o.json), list, () => (list.length === 0 ? none : list.map(exceptionText).join('\n\n')));
+      });
+    });
+
+  sync
+    .command('ack')
+    .description('Acknowledge an exception: say what was done about it (needs audit.read)')
+    .argument('<id>', 'the exception, as `sync exceptions` lists it')
+    .requiredOption('--note <text>', 'what was done about it (3 to 500 characters)')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, o: { note: string; json?: boolean }, cmd: Command) =>
       withLogin(cmd, async (c) => {
-        const list = unwrap(await c.invoke('sync.listExceptions', {}));
-        print(Boolean(o.json), list, () =>
-          list.length === 0
-            ? 'No exceptions.'
-            : list.map((e) => `${new Date(e.detectedAt).toISOString()}  ${e.kind.padEnd(17)} ${e.branchName ?? e.branchId}  ${e.sku ?? ''} ${e.productName ?? ''}`).join('\n'),
-        );
+        const e = unwrap(await c.invoke('sync.acknowledgeException', { id, note: o.note }));
+        print(Boolean(o.json), e, () => exceptionText(e));
       }),
     );
 }
