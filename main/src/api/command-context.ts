@@ -27,6 +27,8 @@ export type AuditRecord = {
   reason?: string | null;
 };
 
+export type EventPayload = Record<string, unknown> | ((hlc: string) => Record<string, unknown>);
+
 /** What a handler may use while its command's transaction is open. */
 export type CommandContext = {
   db: Database;
@@ -41,7 +43,11 @@ export type CommandContext = {
   terminal: Terminal | null;
   connection: ConnectionState;
   audit(record: AuditRecord): void;
-  emit(type: string, payload: Record<string, unknown>, schemaVersion?: number): void;
+  /**
+   * Appends a sync event to the outbox and returns its hybrid-clock stamp. The payload may be a function of
+   * that stamp, for a payload that must name it (a patient save stamps its fields with it).
+   */
+  emit(type: string, payload: EventPayload, schemaVersion?: number): string;
   /** Commit what the handler wrote (an audited failed login, say) and still answer with this error. */
   failAfterCommit(error: ApiError): void;
 };

@@ -161,17 +161,20 @@ export class Dispatcher {
       emit: (type, payload, schemaVersion = 1) => {
         const terminal = ctx.terminal;
         if (!terminal) throw new Error('event before the terminal exists');
+        const hlc = this.hybrid(terminal).tick();
+        const body = typeof payload === 'function' ? payload(hlc) : payload;
         outbox(db).append({
           id: this.o.ids.next(),
           tenantId: terminal.tenantId,
           branchId: terminal.branchId,
           deviceId: terminal.deviceId,
-          hlc: this.hybrid(terminal).tick(),
+          hlc,
           type,
           schemaVersion,
           occurredAt: now,
-          payload: { ...payload, actorId: ctx.actor?.id ?? null },
+          payload: { ...body, actorId: ctx.actor?.id ?? null },
         });
+        return hlc;
       },
       failAfterCommit: (error) => {
         deferred = error;

@@ -16,16 +16,34 @@ export type Allergy = z.infer<typeof allergySchema>;
 export const conditionSchema = z.object({ name: z.string().trim().min(1).max(120), note: shortText.optional() });
 export type Condition = z.infer<typeof conditionSchema>;
 
-export const newPatientSchema = z.object({
+/** A profile's fields as given, without defaults: a change names only what it changes. */
+const patientFields = {
   name: z.string().trim().min(2).max(120),
-  birthDate: isoDate.nullable().default(null),
-  phone: z.string().trim().max(40).nullable().default(null),
-  email: z.string().trim().max(120).nullable().default(null),
-  address: shortText.nullable().default(null),
-  allergies: z.array(allergySchema).max(50).default([]),
-  conditions: z.array(conditionSchema).max(50).default([]),
-  reminderConsent: z.boolean().default(false),
+  birthDate: isoDate.nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  email: z.string().trim().max(120).nullable(),
+  address: shortText.nullable(),
+  allergies: z.array(allergySchema).max(50),
+  conditions: z.array(conditionSchema).max(50),
+  reminderConsent: z.boolean(),
+};
+
+export const newPatientSchema = z.object({
+  name: patientFields.name,
+  birthDate: patientFields.birthDate.default(null),
+  phone: patientFields.phone.default(null),
+  email: patientFields.email.default(null),
+  address: patientFields.address.default(null),
+  allergies: patientFields.allergies.default([]),
+  conditions: patientFields.conditions.default([]),
+  reminderConsent: patientFields.reminderConsent.default(false),
 });
+
+/**
+ * A change to a profile: only the fields it names. (A partial of newPatientSchema would fill every field it
+ * leaves out with its default, clearing it, and the cleared fields would then win at the branch's other tills.)
+ */
+export const patientChangeSchema = z.object(patientFields).partial();
 export type NewPatient = z.input<typeof newPatientSchema>;
 
 export const patientProfileSchema = z.object({
@@ -95,7 +113,7 @@ export const patientsOperations = {
     summary: 'Create a patient profile',
   }),
   'patients.updatePatient': operation({
-    input: patientIdInput.extend(newPatientSchema.partial().shape),
+    input: patientIdInput.extend(patientChangeSchema.shape),
     output: patientProfileSchema,
     permission: 'patients.readClinical',
     writes: true,

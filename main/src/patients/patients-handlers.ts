@@ -1,9 +1,18 @@
-import { handler } from '../api/command-context.js';
+import { handler, type CommandContext } from '../api/command-context.js';
 import { CoreError } from '../api/core-error.js';
 import type { PatientProfile } from './contract.js';
 import { readClinical, requirePatient } from './clinical-access.js';
 import { medicationHistory } from './medication-history.js';
+import { changedFields, mergeFields, stampLocalSave, type MergeField } from './patient-merge.js';
 import { nameWords, patientsStore, toProfile } from './patients-store.js';
+
+/**
+ * The save's event for the branch's other tills: the profile, the merged fields this save set and the stamp
+ * each of them now has (patient-merge.ts). Other tills merge it field by field.
+ */
+function emitSaved(ctx: CommandContext, patient: PatientProfile, changed: readonly MergeField[]): void {
+  ctx.emit('patients.patientSaved', (hlc) => ({ patient, changed, clocks: stampLocalSave(ctx.db, patient.id, changed, hlc) }));
+}
 
 function requireActorId(actorId: string | undefined): string {
   if (actorId === undefined) throw new CoreError('auth.notLoggedIn', 'Log in first.');
@@ -23,7 +32,7 @@ export const patientsHandlers = {
       };
       patientsStore.insert(ctx.db, profile);
       ctx.audit({ action: 'patients.created', entityType: 'patient', entityId: profile.id, after: { name: profile.name } });
-      ctx.emit('patients.patientSaved', { patient: profile });
+      emitSaved(ctx, profile, mergeFields);
       return profile;
     },
   }),
@@ -38,14 +47,15 @@ export const patientsHandlers = {
         ...defined,
         id: patientId,
         reminderConsentAt: consentChanged ? (defined.reminderConsent ? ctx.now : null) : before.reminderConsentAt,
-        updatedAt: ctx.now,
+        // Never earlier than a save merged from another till whose wall clock is ahead: tills agree on the latest.
+        updatedAt: Math.max(ctx.now, before.updatedAt),
       };
       patientsStore.update(ctx.db, after);
       // The overwritten values stay in the audit log (DESIGN.md "Sync": profiles merge field by field).
       const changed = Object.keys(defined).filter((k) => JSON.stringify(before[k as keyof PatientProfile]) !== JSON.stringify(after[k as keyof PatientProfile]));
       const pick = (p: PatientProfile) => Object.fromEntries(changed.map((k) => [k, p[k as keyof PatientProfile]]));
       ctx.audit({ action: 'patients.updated', entityType: 'patient', entityId: patientId, before: pick(before), after: pick(after) });
-      ctx.emit('patients.patientSaved', { patient: after });
+      emitSaved(ctx, after, changedFields(before, after));
       return after;
     },
   }),

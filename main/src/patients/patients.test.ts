@@ -37,6 +37,13 @@ describe('patient profiles', () => {
     expect(row.after_digest).not.toBe(row.before_digest);
   });
 
+  it('a change keeps every field it does not name', async () => {
+    store = await setUpRx();
+    const p = await addPatient(store.pharmacist, { ...allergic, phone: '+44 20 7946 0000', email: 'rk@example.org', address: '1 High St', reminderConsent: true });
+    const after = expectOk(await store.pharmacist.invoke('patients.updatePatient', { patientId: p.id, email: 'robert@example.org' }));
+    expect(after).toEqual({ ...p, email: 'robert@example.org' });
+  });
+
   it('finds patients by the start of any word of their name, and by birth date', async () => {
     store = await setUpRx();
     const robert = await addPatient(store.pharmacist);

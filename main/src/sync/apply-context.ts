@@ -38,18 +38,22 @@ export function systemCommandContext(db: Database, terminal: Terminal, clock: Cl
         after: r.after,
         reason: r.reason ?? reason,
       }),
-    emit: (type, payload, schemaVersion = 1) =>
+    emit: (type, payload, schemaVersion = 1) => {
+      const stamp = hlc.tick();
+      const body = typeof payload === 'function' ? payload(stamp) : payload;
       outbox(db).append({
         id: ids.next(),
         tenantId: terminal.tenantId,
         branchId: terminal.branchId,
         deviceId: terminal.deviceId,
-        hlc: hlc.tick(),
+        hlc: stamp,
         type,
         schemaVersion,
         occurredAt: now,
-        payload: { ...payload, actorId: null },
-      }),
+        payload: { ...body, actorId: null },
+      });
+      return stamp;
+    },
     failAfterCommit: () => {
       throw new Error('a pulled event cannot defer a failure');
     },

@@ -15,6 +15,7 @@ import { pricesPublishedSchema, recallsPublishedSchema, stockLevelChangedSchema 
 import { systemCommandContext } from './apply-context.js';
 import { masterDataAppliers } from './apply-master-data.js';
 import { masterDataStore } from './apply-master-data-store.js';
+import { patientAppliers } from './patient-apply.js';
 import { SnapshotFailure } from './snapshot-lines.js';
 import { syncStore, type InboxState, type SyncIdentity } from './sync-store.js';
 import { transferAppliers } from './transfer-apply.js';
@@ -44,6 +45,7 @@ function exceptionBase(env: ApplyEnv, event: EventEnvelope) {
 export const defaultAppliers: Appliers = {
   ...masterDataAppliers,
   ...transferAppliers,
+  ...patientAppliers,
   'stock.levelChanged': {
     version: 1,
     topics: ['stock', 'inventory'],
