@@ -1,5 +1,5 @@
 // The sync indicator's words in German; typed as the English ones so no key can be missing.
-import type { enSync, enSyncErrors } from './en-sync.js';
+import type { enSync, enSyncErrors, enSyncExceptions } from './en-sync.js';
 
 export const deSync: typeof enSync = {
   sync: {
@@ -31,4 +31,58 @@ export const deSyncErrors: typeof enSyncErrors = {
   identityMismatch: 'Dieses Terminal ist bei einer anderen Filiale angemeldet; ein Terminal wechselt nie die Filiale.',
   notEnrolled: 'Dieses Terminal ist noch nicht bei einem Sync-Server angemeldet.',
   enrollFailed: 'Der Sync-Server hat die Anmeldung nicht angenommen: Adresse prüfen und einen neuen Einmalcode anfordern.',
+  exceptionNotFound: 'Diese Ausnahme gibt es auf diesem Terminal nicht.',
+  alreadyAcknowledged: 'Diese Ausnahme wurde bereits mit anderen Worten bestätigt; die erste Bestätigung gilt.',
+};
+
+export const deSyncExceptions: typeof enSyncExceptions = {
+  syncExceptions: {
+    title: 'Sync-Ausnahmen',
+    nav: 'Sync-Ausnahmen',
+    navCount_one: '{{count}} offene Sync-Ausnahme',
+    navCount_other: '{{count}} offene Sync-Ausnahmen',
+    intro: 'Daten anderer Kassen und Filialen, die nach dem Zusammenführen eine Regel verletzen. Nichts wurde verändert, um sie zu verbergen: jede prüfen, das Nötige tun und notieren, was getan wurde.',
+    notAllowed: 'Sync-Ausnahmen sind für die Filialleitung; die Rolle {{role}} kann sie nicht sehen.',
+    show: 'Anzeigen',
+    state: { open: 'Offen', acknowledged: 'Bestätigt', all: 'Alle' },
+    listLabel: 'Sync-Ausnahmen',
+    noneOpen: 'Keine offenen Ausnahmen.',
+    noneAcknowledged: 'Keine bestätigten Ausnahmen.',
+    none: 'Keine Ausnahmen.',
+    found: 'Gefunden {{at}}',
+    where: 'Filiale: {{branch}}',
+    product: 'Artikel: {{product}}',
+    kind: {
+      stockBelowZero: 'Bestand unter null',
+      syncApplyFailed: 'Eine Änderung aus dem Sync konnte nicht übernommen werden',
+      rxRefillsExceeded: 'Verordnete Position öfter abgegeben als erlaubt',
+      unknown: 'Ausnahme einer Art, die diese Version nicht kennt ({{kind}})',
+    },
+    stockBelowZero: '{{branch}} zeigt nach dem Zusammenführen einen Bestand von {{onHand}} (Stand {{asOf}}, Kasse {{device}}). Regal zählen und Bestand korrigieren.',
+    applyFailed: 'Eine Änderung „{{type}}“ (Version {{version}}) konnte hier nicht übernommen werden: {{message}}',
+    refills: {
+      summary: 'Rezept {{prescription}}, Position {{line}} ({{ingredient}}): {{fills}}-mal abgegeben, {{allowed}}-mal erlaubt.',
+      refills_one: 'Das Rezept erlaubt {{count}} Wiederholung.',
+      refills_other: 'Das Rezept erlaubt {{count}} Wiederholungen.',
+      fillsLabel: 'Abgaben dieser Position',
+      at: 'Wann',
+      till: 'Kasse',
+      pharmacist: 'Apotheker/in',
+      quantity: 'Menge',
+      hint: 'Zwei Kassen haben offline abgegeben. Vor jeder weiteren Abgabe mit der verordnenden Praxis und dem Patienten klären.',
+    },
+    unknownDetail: 'Angaben: {{detail}}',
+    acknowledged: 'Bestätigt {{at}} von {{name}}: {{note}}',
+    open: 'Offen',
+    acknowledge: 'Bestätigen',
+    acknowledgeOne: 'Bestätigen: {{what}}',
+    note: 'Was wurde unternommen',
+    noteHint: '3 bis 500 Zeichen. Strg+Enter bestätigt, Esc bricht ab.',
+    noteTooShort: 'Mindestens 3 Zeichen: was unternommen wurde.',
+    noteTooLong: 'Höchstens 500 Zeichen.',
+    confirm: 'Bestätigen',
+    cancel: 'Abbrechen',
+    done: 'Bestätigt: {{what}}',
+    alreadyAcknowledged: '{{name}} hat diese Ausnahme bereits am {{at}} bestätigt: „{{note}}“.',
+  },
 };

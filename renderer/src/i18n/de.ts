@@ -4,7 +4,7 @@ import { deStockWatch } from './de-stock-watch.js';
 import { deInventory } from './de-inventory.js';
 import { dePrinting, dePrintingErrors, dePrintingPermissions } from './de-printing.js';
 import { deDevicesPermissions, deScanning, deScanningErrors } from './de-scanning.js';
-import { deSync, deSyncErrors } from './de-sync.js';
+import { deSync, deSyncErrors, deSyncExceptions } from './de-sync.js';
 import { deRx, deRxErrors } from './de-rx.js';
 import { dePatients, dePatientsErrors } from './de-patients.js';
 import type { Dictionary } from './en.js';
@@ -16,6 +16,7 @@ export const de: Dictionary = {
   ...dePrinting,
   ...deScanning,
   ...deSync,
+  ...deSyncExceptions,
   ...deRx,
   ...dePatients,
   app: {

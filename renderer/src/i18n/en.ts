@@ -4,7 +4,7 @@ import { enStockWatch } from './en-stock-watch.js';
 import { enInventory } from './en-inventory.js';
 import { enPrinting, enPrintingErrors, enPrintingPermissions } from './en-printing.js';
 import { enDevicesPermissions, enScanning, enScanningErrors } from './en-scanning.js';
-import { enSync, enSyncErrors } from './en-sync.js';
+import { enSync, enSyncErrors, enSyncExceptions } from './en-sync.js';
 import { enRx, enRxErrors } from './en-rx.js';
 import { enPatients, enPatientsErrors } from './en-patients.js';
 export const en = {
@@ -14,6 +14,7 @@ export const en = {
   ...enPrinting,
   ...enScanning,
   ...enSync,
+  ...enSyncExceptions,
   ...enRx,
   ...enPatients,
   app: {

@@ -12,6 +12,8 @@ import { ExpiryAlertsBadge } from '../stock-watch/expiry-alerts-panel.js';
 import { CustomersScreen } from '../patients/customers-screen.js';
 import { PrescriptionsScreen } from '../prescriptions/prescriptions-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
+import { SyncExceptionsNavItem } from '../sync-exceptions/sync-exceptions-nav.js';
+import { SyncExceptionsScreen } from '../sync-exceptions/sync-exceptions-screen.js';
 import { useGlobalKeys } from './global-keys.js';
 import { searchRequested, sectionChosen, sections, type Section } from './navigation-slice.js';
 import { TopBar } from './top-bar.js';
@@ -37,6 +39,7 @@ export function AppFrame({ session, bridgeKind }: { session: SessionInfo; bridge
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const section = useAppSelector((s) => s.navigation.section);
+  const page = useAppSelector((s) => s.navigation.page);
   const [lock] = useLockMutation();
   const [keepAlive] = useKeepAliveMutation();
   const [logout] = useLogoutMutation();
@@ -87,10 +90,15 @@ export function AppFrame({ session, bridgeKind }: { session: SessionInfo; bridge
                 </button>
               </li>
             ))}
+            {session.permissions.includes('audit.read') ? (
+              <li>
+                <SyncExceptionsNavItem />
+              </li>
+            ) : null}
           </ul>
         </nav>
         <main className="content" id="main">
-          <SectionView section={section} session={session} />
+          {page === 'syncExceptions' ? <SyncExceptionsScreen session={session} /> : <SectionView section={section} session={session} />}
         </main>
       </div>
       {locked ? <LockScreen session={session} /> : null}

@@ -9,7 +9,8 @@ export const syncApi = api.injectEndpoints({
   endpoints: (build) => ({
     getSyncStatus: build.query<OutputOf<'sync.status'>, void>({
       query: () => ({ op: 'sync.status', input: {} }),
-      providesTags: ['stock', 'inventory', 'catalog', 'settings', 'sales'],
+      // `audit`: a manager acknowledging an exception changes the count of open ones.
+      providesTags: ['stock', 'inventory', 'catalog', 'settings', 'sales', 'audit'],
     }),
     syncNow: build.mutation<OutputOf<'sync.now'>, void>({
       query: () => ({ op: 'sync.now', input: {} }),

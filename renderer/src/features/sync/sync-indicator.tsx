@@ -1,11 +1,14 @@
 // The sync state in the top bar: online or offline, when it last synced, what waits to be sent, and a
 // "sync now" button. It never blocks the counter: a round runs in the core's background loop. It wears the
 // connection indicator's look (layout.css), amber while offline. A new counter loading its snapshot says it
-// is catching up and how far it got.
+// is catching up and how far it got. The count of open exceptions is a way to them for those who may see them.
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { OutputOf } from '@mortar/main/contract';
+import { useGetSessionQuery } from '../../app/api.js';
 import { errorWords } from '../../app/api-error.js';
+import { useAppDispatch } from '../../app/hooks.js';
+import { syncExceptionsOpened } from '../shell/navigation-slice.js';
 import { SYNC_STATUS_POLL_MS, useGetSyncStatusQuery, useSyncNowMutation } from './sync-api.js';
 
 export type SyncIndicatorProps = { now?: () => number };
@@ -38,7 +41,10 @@ export function SyncIndicator({ now = Date.now }: SyncIndicatorProps) {
   const { t } = useTranslation();
   const { data: status } = useGetSyncStatusQuery(undefined, { pollingInterval: SYNC_STATUS_POLL_MS });
   const [syncNow, { isLoading, error }] = useSyncNowMutation();
+  const { data: session } = useGetSessionQuery();
+  const dispatch = useAppDispatch();
   if (!status) return null;
+  const mayOpenExceptions = session?.permissions.includes('audit.read') === true;
   if (!status.enrolled) {
     return (
       <span className="connection connection-connecting sync sync-off" data-testid="sync-state" title={t('sync.notEnrolledHint')}>
@@ -51,7 +57,7 @@ export function SyncIndicator({ now = Date.now }: SyncIndicatorProps) {
   const details = [
     status.catchUp ? t('sync.catchingUpHint', { count: status.catchUp.events }) : null,
     status.lastError && status.online === false ? t('sync.lastError', { message: status.lastError.message }) : null,
-    status.openExceptions > 0 ? t('sync.exceptions', { count: status.openExceptions }) : null,
+    status.openExceptions > 0 && !mayOpenExceptions ? t('sync.exceptions', { count: status.openExceptions }) : null,
     error ? errorWords(t, error) : null,
   ].filter((d): d is string => d !== null);
   return (
@@ -64,6 +70,11 @@ export function SyncIndicator({ now = Date.now }: SyncIndicatorProps) {
           {t('sync.waiting', { count: status.pending })}
         </span>
       )}
+      {status.openExceptions > 0 && mayOpenExceptions ? (
+        <button type="button" className="ghost sync-exceptions" data-testid="sync-open-exceptions" onClick={() => dispatch(syncExceptionsOpened())}>
+          {t('sync.exceptions', { count: status.openExceptions })}
+        </button>
+      ) : null}
       <button type="button" className="ghost" data-testid="sync-now" disabled={isLoading} onClick={() => void syncNow()}>
         {isLoading ? t('sync.syncing') : t('sync.now')}
       </button>
