@@ -27,17 +27,26 @@ type HistoryRow = {
   days_supply: number | null;
 };
 
-export const historySql = `SELECT d.id AS dispense_id, d.prescription_id, d.at, l.line_no, l.fill_no, l.product_id, p.name AS product_name,
-    i.ingredient, i.strength, sum(l.quantity) AS quantity, i.sig, min(l.batch) AS batch, min(l.expiry) AS expiry, max(l.days_supply) AS days_supply
-  FROM dispense d JOIN dispense_line l ON l.dispense_id = d.id
-    JOIN prescription_item i ON i.prescription_id = d.prescription_id AND i.line_no = l.line_no
-    JOIN product p ON p.id = l.product_id
-  WHERE d.patient_id = ?
-  GROUP BY d.id, l.line_no
-  ORDER BY d.at DESC, d.num DESC, l.line_no
+/** Dispenses at this till and fills at the branch's other tills (rx_branch_fill), newest first. */
+export const historySql = `SELECT * FROM (
+  SELECT d.id AS dispense_id, d.prescription_id, d.at, d.num, l.line_no, l.fill_no, l.product_id, p.name AS product_name,
+      i.ingredient, i.strength, sum(l.quantity) AS quantity, i.sig, min(l.batch) AS batch, min(l.expiry) AS expiry, max(l.days_supply) AS days_supply
+    FROM dispense d JOIN dispense_line l ON l.dispense_id = d.id
+      JOIN prescription_item i ON i.prescription_id = d.prescription_id AND i.line_no = l.line_no
+      JOIN product p ON p.id = l.product_id
+    WHERE d.patient_id = @patient
+    GROUP BY d.id, l.line_no
+  UNION ALL
+  SELECT f.dispense_id, f.prescription_id, f.at, 0 AS num, f.line_no, f.fill_no, f.product_id, p.name AS product_name,
+      i.ingredient, i.strength, f.quantity, i.sig, f.batch, f.expiry, f.days_supply
+    FROM rx_branch_fill f
+      JOIN prescription_item i ON i.prescription_id = f.prescription_id AND i.line_no = f.line_no
+      JOIN product p ON p.id = f.product_id
+    WHERE f.patient_id = @patient)
+  ORDER BY at DESC, num DESC, line_no
   LIMIT 1000`;
 
-const statements = perDatabase((db: Database) => ({ history: db.prepare<[string], HistoryRow>(historySql) }));
+const statements = perDatabase((db: Database) => ({ history: db.prepare<[{ patient: string }], HistoryRow>(historySql) }));
 
 export function isActive(at: number, daysSupply: number | null, now: number): boolean {
   const days = daysSupply ?? UNKNOWN_SUPPLY_DAYS;
@@ -46,7 +55,7 @@ export function isActive(at: number, daysSupply: number | null, now: number): bo
 
 export function medicationHistory(db: Database, patientId: string, now: number): DispensedMedicine[] {
   return statements(db)
-    .history.all(patientId)
+    .history.all({ patient: patientId })
     .map((r) => ({
       dispenseId: r.dispense_id,
       prescriptionId: r.prescription_id,
@@ -66,7 +75,7 @@ export function medicationHistory(db: Database, patientId: string, now: number):
     }));
 }
 
-/** The ingredients the patient is taking now, from their dispenses here. */
+/** The ingredients the patient is taking now, from their dispenses at this branch. */
 export function activeIngredients(db: Database, patientId: string, now: number, exceptPrescriptionId?: string): string[] {
   const names = medicationHistory(db, patientId, now)
     .filter((m) => m.active && m.prescriptionId !== exceptPrescriptionId)

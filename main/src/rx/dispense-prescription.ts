@@ -213,6 +213,8 @@ export function dispensePrescription(ctx: CommandContext, input: ParsedInputOf<'
     prescriptionId: rx.id,
     patientId: rx.patient_id,
     location: d.location,
+    at: d.at,
+    actorName: d.actor_name,
     lines: out.lines,
     controlled: controlled === null ? null : { collector: controlled.collector, earlyRefillReason: controlled.earlyRefillReason },
   });

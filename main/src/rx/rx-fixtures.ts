@@ -17,8 +17,8 @@ export function dispenseKey(): string {
   return `dispense-key-${String(keySeq).padStart(6, '0')}`;
 }
 
-export async function setUpRx(): Promise<RxStore> {
-  const store = await setUpStore();
+export async function setUpRx(options: { seed?: number } = {}): Promise<RxStore> {
+  const store = await setUpStore(options);
   const warfarin = expectOk(
     await store.admin.invoke('catalog.createProduct', {
       sku: 'WAR-28',

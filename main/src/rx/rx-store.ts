@@ -86,13 +86,18 @@ export const rxSql = {
     WHERE l.product_id = ? AND l.location = ? ORDER BY l.expiry, l.id`,
   lotsOfBatch: `SELECT ${lotColumns} FROM stock_lot l JOIN stock_location loc ON loc.code = l.location LEFT JOIN stock_balance b ON b.lot_id = l.id
     WHERE l.product_id = ? AND l.batch = ? ORDER BY l.location = ? DESC, l.expiry, l.id`,
-  /** The latest fill of one item: when, and for how many days. */
-  lastFill: `SELECT d.at, max(l.days_supply) AS days_supply FROM dispense d JOIN dispense_line l ON l.dispense_id = d.id
-    WHERE d.prescription_id = ? AND l.line_no = ? GROUP BY d.id ORDER BY d.num DESC LIMIT 1`,
+  /** The latest fill of one item, here or at another till of the branch: when, and for how many days. */
+  lastFill: `SELECT at, days_supply FROM (
+      SELECT d.at, max(l.days_supply) AS days_supply FROM dispense d JOIN dispense_line l ON l.dispense_id = d.id
+        WHERE d.prescription_id = @rx AND l.line_no = @line GROUP BY d.id
+      UNION ALL
+      SELECT f.at, f.days_supply FROM rx_branch_fill f WHERE f.prescription_id = @rx AND f.line_no = @line)
+    ORDER BY at DESC LIMIT 1`,
   items: `SELECT i.prescription_id, i.line_no, i.product_id, p.name AS product_name, p.unit AS product_unit, i.ingredient, i.strength, i.form,
       i.quantity, i.refills, i.sig, i.dosage,
       (SELECT count(DISTINCT dl.dispense_id) FROM dispense d JOIN dispense_line dl ON dl.dispense_id = d.id
-        WHERE d.prescription_id = i.prescription_id AND dl.line_no = i.line_no) AS fills
+        WHERE d.prescription_id = i.prescription_id AND dl.line_no = i.line_no)
+      + (SELECT count(*) FROM rx_branch_fill f WHERE f.prescription_id = i.prescription_id AND f.line_no = i.line_no) AS fills
     FROM prescription_item i LEFT JOIN product p ON p.id = i.product_id WHERE i.prescription_id = ? ORDER BY i.line_no`,
 } as const;
 
@@ -126,7 +131,7 @@ const statements = perDatabase((db: Database) => ({
     `INSERT INTO dispense_line (dispense_id, line_no, seq, fill_no, product_id, lot_id, batch, expiry, quantity, days_supply)
      VALUES (@dispense_id, @line_no, @seq, @fill_no, @product_id, @lot_id, @batch, @expiry, @quantity, @days_supply)`,
   ),
-  lastFill: db.prepare<[string, number], { at: number; days_supply: number | null }>(rxSql.lastFill),
+  lastFill: db.prepare<[{ rx: string; line: number }], { at: number; days_supply: number | null }>(rxSql.lastFill),
   dispenseLines: db.prepare<[string], DispenseLineRow>('SELECT * FROM dispense_line WHERE dispense_id = ? ORDER BY line_no, seq'),
   lotsAt: db.prepare<[string, string], DispenseLotRow>(rxSql.lotsAt),
   lotsOfBatch: db.prepare<[string, string, string], DispenseLotRow>(rxSql.lotsOfBatch),
@@ -148,7 +153,7 @@ export const rxStore = {
   dispenseById: (db: Database, id: string): DispenseRow | null => statements(db).dispenseById.get(id) ?? null,
   insertDispense: (db: Database, row: DispenseRow) => statements(db).insertDispense.run(row),
   insertDispenseLine: (db: Database, row: DispenseLineRow) => statements(db).insertDispenseLine.run(row),
-  lastFill: (db: Database, prescriptionId: string, lineNo: number) => statements(db).lastFill.get(prescriptionId, lineNo) ?? null,
+  lastFill: (db: Database, prescriptionId: string, lineNo: number) => statements(db).lastFill.get({ rx: prescriptionId, line: lineNo }) ?? null,
   dispenseLines: (db: Database, dispenseId: string) => statements(db).dispenseLines.all(dispenseId),
   lotsAt: (db: Database, productId: string, location: string) => statements(db).lotsAt.all(productId, location),
   lotsOfBatch: (db: Database, productId: string, batch: string, preferLocation: string) => statements(db).lotsOfBatch.all(productId, batch, preferLocation),

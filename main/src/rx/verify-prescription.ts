@@ -6,6 +6,7 @@ import { CoreError } from '../api/core-error.js';
 import type { OutputOf, ParsedInputOf } from '../contract.js';
 import { verifySecret } from '../people/passwords.js';
 import { usersStore } from '../people/users-store.js';
+import { sharedPatient, sharedPrescription } from './branch-share.js';
 import { alertsNeedingReason, checkPrescription } from './check-prescription.js';
 import type { Acknowledgement } from './contract.js';
 import { requirePrescription, toPrescription } from './prescriptions.js';
@@ -84,6 +85,15 @@ export function verifyPrescription(ctx: CommandContext, input: ParsedInputOf<'rx
     after: { meaning: 'verified', signerName: actor.displayName, secondFactor: second.factor, contentHash: report.contentHash, signature, acknowledgements },
     reason: acknowledgements.length > 0 ? acknowledgements.map((a) => a.reason).join('; ') : null,
   });
-  ctx.emit('rx.prescriptionVerified', { prescriptionId: rx.id, signerId: actor.id, signedAt: ctx.now, contentHash: report.contentHash, signature });
+  // The signed prescription goes to the branch's other tills whole, so any of them can dispense it.
+  ctx.emit('rx.prescriptionVerified', {
+    prescriptionId: rx.id,
+    signerId: actor.id,
+    signedAt: ctx.now,
+    contentHash: report.contentHash,
+    signature,
+    prescription: sharedPrescription(ctx.db, rx.id),
+    patient: sharedPatient(ctx.db, rx.patient_id),
+  });
   return toPrescription(ctx.db, requirePrescription(ctx.db, rx.id));
 }

@@ -91,7 +91,8 @@ const fixtures: Record<number, string> = {
     INSERT INTO sync_inbox VALUES ('ev1', 3, 'stock.levelChanged', 2, 'b2', 'd2', '000000000000009:000000:d2', '{}', 'deferred', 9, NULL);
     INSERT INTO branch_stock_level VALUES ('b2', 'd2', 'SKU1', 'Paracetamol', 'Hillside', 12, 0, '000000000000009:000000:d2', 9);
     INSERT INTO published_stock_level VALUES ('pr1', 31, 0);
-    INSERT INTO sync_exception VALUES ('x1', 'stock.belowZero', 'ev1', 'b2', 'Hillside', 'SKU1', 'Paracetamol', '{}', 9);`,
+    INSERT INTO sync_exception (id, kind, event_id, branch_id, branch_name, sku, product_name, detail, detected_at)
+      VALUES ('x1', 'stock.belowZero', 'ev1', 'b2', 'Hillside', 'SKU1', 'Paracetamol', '{}', 9);`,
   10: `
     INSERT INTO expiry_alert (id, lot_id, product_id, band, batch, expiry, location, on_hand, value_minor, crossed_on, crossed_at, acknowledged_at, acknowledged_by)
       VALUES ('ea1', 'l1', 'pr1', 'within90', 'B1', '2027-01-31', 'shelf', 31, 97, '2026-11-27', 10, 11, 'u1');`,
@@ -119,6 +120,14 @@ const fixtures: Record<number, string> = {
   17: `
     INSERT INTO outbox_event (id, tenant_id, branch_id, device_id, hlc, type, schema_version, occurred_at, payload)
       VALUES ('0195f000-0000-8000-8000-000000000017', 't1', 'b1', 'd1', '000000000000017:000000:d1', 'audit.entryRecorded', 1, 17, '{"seq":2}');`,
+  19: `
+    INSERT INTO patient_field_clock VALUES ('pa1', 'name', '000000000000019:000000:d1');`,
+  20: `
+    UPDATE sync_exception SET acknowledged_at = 20, acknowledged_by = 'u1', acknowledgement_note = 'Counted the shelf again' WHERE id = 'x1';`,
+  21: `
+    INSERT INTO rx_branch_fill VALUES ('ds-other', 1, 'rx1', 'pa1', 2, 'pr1', 28, 28, 'B1', '2027-01-31', 21, 'd2', 'Pat Other', 'e21');
+    INSERT INTO rx_from_branch VALUES ('rx1', 'd2', 'e20', 21);
+    INSERT INTO sync_folded_type VALUES ('rx.dispensed', 21);`,
 };
 
 function tableCounts(db: Db): Record<string, number> {

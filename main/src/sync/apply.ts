@@ -16,6 +16,7 @@ import { systemCommandContext } from './apply-context.js';
 import { masterDataAppliers } from './apply-master-data.js';
 import { masterDataStore } from './apply-master-data-store.js';
 import { patientAppliers } from './patient-apply.js';
+import { rxAppliers } from './rx-apply.js';
 import { SnapshotFailure } from './snapshot-lines.js';
 import { syncStore, type InboxState, type SyncIdentity } from './sync-store.js';
 import { transferAppliers } from './transfer-apply.js';
@@ -46,6 +47,7 @@ export const defaultAppliers: Appliers = {
   ...masterDataAppliers,
   ...transferAppliers,
   ...patientAppliers,
+  ...rxAppliers,
   'stock.levelChanged': {
     version: 1,
     topics: ['stock', 'inventory'],
@@ -160,7 +162,7 @@ function tryApply(env: ApplyEnv, applier: Applier, event: EventEnvelope): Classi
   }
 }
 
-function classify(env: ApplyEnv, appliers: Appliers, event: EventEnvelope): Classified {
+export function classify(env: ApplyEnv, appliers: Appliers, event: EventEnvelope): Classified {
   if (event.deviceId === env.identity.deviceId || syncStore(env.db).isOwnOutboxEvent(event.id)) return { state: 'own', topics: [] };
   const applier = Object.hasOwn(appliers, event.type) ? appliers[event.type] : undefined;
   if (!applier) {

@@ -8,6 +8,7 @@ import type { Clock } from '../kernel/clock.js';
 import { uuidv7Generator, type IdGenerator } from '../kernel/ids.js';
 import { readTerminal } from '../setup/terminal-store.js';
 import { applyDeferred, applyPulled, defaultAppliers, type ApplyEnv, type Appliers } from './apply.js';
+import { foldLearnedTypes } from './refold.js';
 import { outbox } from './outbox.js';
 import { publishStockLevels } from './stock-levels.js';
 import { syncStore, type SyncIdentity } from './sync-store.js';
@@ -164,6 +165,7 @@ export async function syncOnce(d: SyncDeps): Promise<SyncOutcome> {
   const counts = () => ({ pushed, pulled: progress.pulled, applied: progress.applied });
   try {
     for (const t of d.db.transaction(() => applyDeferred(env, appliers)).immediate()) progress.topics.add(t);
+    for (const t of d.db.transaction(() => foldLearnedTypes(env, appliers)).immediate()) progress.topics.add(t);
     publishStockLevels(d.db, terminal, d.clock, ids);
     pushed = await pushAll(d, identity);
     await pullAll(d, env, appliers, progress);

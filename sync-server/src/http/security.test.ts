@@ -78,7 +78,14 @@ describe('security', () => {
     const h = await setup();
     const a = await h.branchWithDevice();
     const b: Counter = await h.branchWithDevice(a.tenantId);
-    const patient = [makeEvent(b, 'patient.profileChanged'), makeEvent(b, 'rx.dispensed'), makeEvent(b, 'clinical.allergyRecorded'), makeEvent(b, 'claims.claimSubmitted')];
+    const patient = [
+      makeEvent(b, 'patient.profileChanged'),
+      makeEvent(b, 'patients.patientSaved'),
+      makeEvent(b, 'rx.prescriptionVerified'),
+      makeEvent(b, 'rx.dispensed'),
+      makeEvent(b, 'clinical.allergyRecorded'),
+      makeEvent(b, 'claims.claimSubmitted'),
+    ];
     expect((await h.push(b, patient)).status).toBe(200);
     // Pull: from every cursor and with every page size.
     for (const query of ['after=0', 'after=0&limit=1', 'after=2', 'after=3&limit=1000']) {
@@ -100,7 +107,7 @@ describe('security', () => {
     cleanup.push(() => live.close());
     await h.push(b, [makeEvent(b, 'rx.dispensed')]);
     expect(await live.quiet((m) => m.type === 'pull', 500)).toBe(true);
-    expect(live.messages).toEqual([{ type: 'hello', deviceId: a.deviceId, head: 4 }]);
+    expect(live.messages).toEqual([{ type: 'hello', deviceId: a.deviceId, head: patient.length }]);
   });
 
   it('limits the size of every request body: enroll, push, admin and publishing', async () => {

@@ -2,7 +2,7 @@
 // what other branches publish to them). Deny wins: patient-related events never leave their branch, and an
 // event type this server does not know stays in its branch until a rule says otherwise.
 const PUBLISHED: readonly string[] = ['catalog.*', 'inventory.recall*', 'stock.levelChanged', 'staff.usersPublished', 'staff.rolesPublished'];
-const NEVER_PUBLISHED_DOMAINS: readonly string[] = ['patient', 'rx', 'clinical', 'prescription', 'claims'];
+const NEVER_PUBLISHED_DOMAINS: readonly string[] = ['patient', 'patients', 'rx', 'clinical', 'prescription', 'claims'];
 // Read by head office only, never pulled by a device: a counter's audit chain is already on that counter (it
 // need not come back) and no other device is entitled to it.
 const HEAD_OFFICE_ONLY_TYPES: readonly string[] = ['audit.entryRecorded'];

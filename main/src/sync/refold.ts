@@ -1,0 +1,36 @@
+// Rule: a pulled event is never lost (DESIGN.md "Sync"). An event of the terminal's own branch that this build
+// had no applier for was kept as 'noop' (another till's patients and prescriptions, before the tills shared
+// them); once an update brings an applier for its type, the kept events of that type are folded, in server
+// order, exactly once, as deferred ones are.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Topic } from '../contract.js';
+import { perDatabase } from '../store/per-database.js';
+import { classify, type ApplyEnv, type Appliers } from './apply.js';
+import type { EventEnvelope } from './contract.js';
+import { syncStore } from './sync-store.js';
+
+const statements = perDatabase((db: Database) => ({
+  folded: db.prepare<[], { type: string }>('SELECT type FROM sync_folded_type'),
+  kept: db.prepare<[string], { envelope: string }>(
+    `SELECT envelope FROM sync_inbox WHERE state = 'noop' AND type IN (SELECT value FROM json_each(?)) ORDER BY server_seq`,
+  ),
+  markFolded: db.prepare<[string, number]>('INSERT INTO sync_folded_type (type, folded_at) VALUES (?, ?) ON CONFLICT (type) DO NOTHING'),
+}));
+
+/** Folds the kept events of types this build learned to apply. Runs in the caller's transaction; returns the topics touched. */
+export function foldLearnedTypes(env: ApplyEnv, appliers: Appliers): Set<Topic> {
+  const s = statements(env.db);
+  const topics = new Set<Topic>();
+  const folded = new Set(s.folded.all().map((r) => r.type));
+  const learned = Object.keys(appliers).filter((t) => !folded.has(t));
+  if (learned.length === 0) return topics;
+  const now = env.clock.now();
+  for (const row of s.kept.all(JSON.stringify(learned))) {
+    const event = JSON.parse(row.envelope) as EventEnvelope;
+    const outcome = classify(env, appliers, event);
+    syncStore(env.db).inboxSetState(event.id, outcome.state, now);
+    for (const t of outcome.topics) topics.add(t);
+  }
+  for (const t of learned) s.markFolded.run(t, now);
+  return topics;
+}
