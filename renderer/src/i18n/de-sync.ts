@@ -69,6 +69,7 @@ export const deSyncExceptions: typeof enSyncExceptions = {
       till: 'Kasse',
       pharmacist: 'Apotheker/in',
       quantity: 'Menge',
+      alsoLine: 'In derselben Abgabe auch Position {{line}} ({{ingredient}}): {{fills}}-mal abgegeben, {{allowed}}-mal erlaubt.',
       hint: 'Zwei Kassen haben offline abgegeben. Vor jeder weiteren Abgabe mit der verordnenden Praxis und dem Patienten klären.',
     },
     unknownDetail: 'Angaben: {{detail}}',

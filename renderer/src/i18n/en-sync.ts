@@ -68,6 +68,7 @@ export const enSyncExceptions = {
       till: 'Till',
       pharmacist: 'Pharmacist',
       quantity: 'Quantity',
+      alsoLine: 'In the same dispense, item {{line}} ({{ingredient}}) too: dispensed {{fills}} times, {{allowed}} allowed.',
       hint: 'Two tills dispensed it while offline. Check with the prescriber and the patient before anything else is dispensed.',
     },
     unknownDetail: 'Details: {{detail}}',

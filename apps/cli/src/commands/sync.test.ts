@@ -55,6 +55,11 @@ describe('sync exceptions as text', () => {
     ]);
   });
 
+  it('names the other items of the same dispense that went over their refills too', () => {
+    const text = exceptionText({ ...refills, detail: { ...refills.detail, alsoLines: [{ lineNo: 3, ingredient: 'Codeine', allowedFills: 1, fills: 2 }] } });
+    expect(text).toContain('\n  in the same dispense, item 3 (Codeine) too: dispensed 2 times, 1 allowed\n  open');
+  });
+
   it('says who acknowledged an exception, when and what they did, and shows a detail it cannot read as it is', () => {
     const text = exceptionText({
       ...refills,

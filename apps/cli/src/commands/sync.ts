@@ -66,6 +66,7 @@ export function exceptionFacts(e: SyncException): string[] {
         return [
           `prescription ${x.prescriptionId} item ${x.lineNo} (${x.ingredient}): dispensed ${plural(x.fills.length, 'time', 'times')}, ${x.allowedFills} allowed (${plural(x.refills, 'refill', 'refills')})`,
           ...x.fills.map((f) => `  ${iso(f.at)}  till ${f.deviceId}  ${f.actorName}  quantity ${f.quantity}  (dispense ${f.dispenseId})`),
+          ...(x.alsoLines ?? []).map((o) => `in the same dispense, item ${o.lineNo} (${o.ingredient}) too: dispensed ${plural(o.fills, 'time', 'times')}, ${o.allowedFills} allowed`),
         ];
       }
       break;

@@ -69,6 +69,10 @@ export const refillsExceededDetailSchema = z.object({
   fills: z.array(
     z.object({ dispenseId: z.string(), deviceId: z.string(), at: z.number().int(), actorName: z.string(), quantity: z.number().int() }),
   ),
+  /** Other items of the same dispense that went over their refills too (one exception per dispense). */
+  alsoLines: z
+    .array(z.object({ lineNo: z.number().int(), ingredient: z.string(), allowedFills: z.number().int(), fills: z.number().int() }))
+    .optional(),
 });
 
 export const branchStockSchema = z.object({

@@ -69,6 +69,9 @@ export function ExceptionFacts({ exception: e }: { exception: SyncException }) {
               ))}
             </tbody>
           </table>
+          {(x.alsoLines ?? []).map((o) => (
+            <p key={o.lineNo}>{t('syncExceptions.refills.alsoLine', { line: o.lineNo, ingredient: o.ingredient, fills: o.fills, allowed: o.allowedFills })}</p>
+          ))}
           <p>{t('syncExceptions.refills.hint')}</p>
         </div>
       );

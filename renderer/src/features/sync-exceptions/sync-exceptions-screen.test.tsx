@@ -116,6 +116,15 @@ describe('the sync exceptions screen', () => {
     ]);
   });
 
+  it('names the other items of the same dispense that went over their refills too', async () => {
+    const core = exceptionsCore();
+    const rx = core.rows.find((e) => e.id === 'x-rx');
+    if (rx) rx.detail = { ...rx.detail, alsoLines: [{ lineNo: 3, ingredient: 'Codeine', allowedFills: 1, fills: 2 }] };
+    renderWith(<SyncExceptionsScreen session={session('manager')} />, createFakeBridge({ 'sync.listExceptions': core['sync.listExceptions'], 'sync.status': core['sync.status'] }));
+    const item = await screen.findByTestId('sync-exception-x-rx');
+    expect(item.textContent).toContain('In the same dispense, item 3 (Codeine) too: dispensed 2 times, 1 allowed.');
+  });
+
   it('speaks German too', async () => {
     screenFor('manager', 'de');
     const rx = await screen.findByTestId('sync-exception-x-rx');
