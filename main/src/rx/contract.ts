@@ -206,6 +206,45 @@ export const readyForTillSchema = z.object({
 });
 export type ReadyForTill = z.infer<typeof readyForTillSchema>;
 
+/** One item of a patient's prescription as the refill list shows it: what was given, and whether it can be given now. */
+export const patientRxItemSchema = z.object({
+  lineNo: z.number().int(),
+  ingredient: z.string(),
+  strength: z.string().nullable(),
+  /** Null when the item is not matched to a product of this till's catalog (it cannot be dispensed here). */
+  productName: z.string().nullable(),
+  quantity: z.number().int(),
+  refills: z.number().int(),
+  /** Fills at this till and at the branch's other tills; the first is the original. */
+  fills: z.number().int(),
+  refillsLeft: z.number().int(),
+  lastFillAt: z.number().nullable(),
+  /** When a refill is due without a reason; null when nothing was filled yet or the last supply is not known. */
+  refillDueAt: z.number().nullable(),
+  dispensable: z.boolean(),
+  /** Why the item cannot be dispensed now; null when it can. */
+  blockedBy: z.enum(['notVerified', 'productRequired', 'noRefillsLeft']).nullable(),
+});
+
+export const patientPrescriptionSchema = z.object({
+  id: z.string(),
+  rxNumber: z.string(),
+  status: z.enum(['draft', 'verified']),
+  writtenDate: z.string(),
+  prescriberName: z.string(),
+  createdAt: z.number(),
+  signedAt: z.number().nullable(),
+  signerName: z.string().nullable(),
+  /** Signed at this till, or received signed from another till of the branch (then which till, and when). */
+  origin: z.enum(['thisTill', 'otherTill']),
+  fromDeviceId: z.string().nullable(),
+  receivedAt: z.number().nullable(),
+  /** At least one item can be dispensed now (a refill before its due date still needs a reason). */
+  dispensable: z.boolean(),
+  items: z.array(patientRxItemSchema),
+});
+export type PatientPrescription = z.infer<typeof patientPrescriptionSchema>;
+
 const prescriptionIdInput = z.object({ prescriptionId: z.string().min(1).max(64) });
 
 export const rxOperations = {
@@ -239,6 +278,14 @@ export const rxOperations = {
     writes: false,
     topics: [],
     summary: 'Read a prescription',
+  }),
+  'rx.listPatientPrescriptions': operation({
+    input: z.object({ patientId: z.string().min(1).max(64), limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.object({ patientId: z.string(), prescriptions: z.array(patientPrescriptionSchema), more: z.boolean() }),
+    permission: 'patients.readClinical',
+    writes: false,
+    topics: [],
+    summary: "A patient's prescriptions, newest written first, with fills, refills left and when each is due",
   }),
   'rx.check': operation({
     input: prescriptionIdInput,

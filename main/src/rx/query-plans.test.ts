@@ -3,6 +3,7 @@ import { historySql } from '../patients/medication-history.js';
 import { patientSql } from '../patients/patients-store.js';
 import { createTestCore, queryPlan, tableScans, type TestCore } from '../testing/index.js';
 import { matchProductSql } from './match-product.js';
+import { patientPrescriptionsSql } from './patient-prescriptions.js';
 import { rxSql } from './rx-store.js';
 
 let core: TestCore | undefined;
@@ -25,6 +26,7 @@ describe('query plans of the prescription and patient lookups', () => {
       items: queryPlan(core, rxSql.items, 'rx'),
       lastFill: queryPlan(core, rxSql.lastFill, { rx: 'rx', line: 1 }),
       matchProduct: queryPlan(core, matchProductSql, 'amoxicillin'),
+      patientPrescriptions: queryPlan(core, patientPrescriptionsSql.byPatient, 'p', 51),
     };
     // 'SCAN CONSTANT ROW' is the one-row SELECT around an EXISTS, and 'SCAN (subquery-N)' reads the rows a
     // UNION ALL of indexed look-ups produced (this till's dispenses and the branch's other fills): not tables.

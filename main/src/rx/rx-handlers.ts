@@ -5,6 +5,7 @@ import type { OutputOf } from '../contract.js';
 import type { PrescriptionReadingOut } from './contract.js';
 import { dispensePrescription } from './dispense-prescription.js';
 import { requirePrescription, savePrescription, toPrescription } from './prescriptions.js';
+import { listPatientPrescriptions } from './patient-prescriptions.js';
 import { readImage } from './read-image.js';
 import { rxStore } from './rx-store.js';
 import { listIntakeFolder, setIntakeFolder, takeIntakeFile } from './intake-folder.js';
@@ -28,6 +29,7 @@ export const rxHandlers = {
       return toPrescription(ctx.db, rx);
     },
   }),
+  'rx.listPatientPrescriptions': handler<'rx.listPatientPrescriptions'>({ run: (ctx, input) => listPatientPrescriptions(ctx, input) }),
   'rx.check': handler<'rx.check'>({
     run(ctx, input) {
       const rx = requirePrescription(ctx.db, input.prescriptionId);
