@@ -164,7 +164,7 @@ describe('the sync exceptions screen', () => {
     expect(bridge.callsOf('sync.acknowledgeException')).toEqual([]);
   });
 
-  it('says who acknowledged it first, and when, when another manager already did with other words', async () => {
+  it('says who acknowledged it first, and when, when another manager already did with other words, and shows it settled', async () => {
     const user = userEvent.setup();
     const { core } = screenFor();
     await user.click(await screen.findByTestId('sync-exception-acknowledge-x-stock'));
@@ -172,9 +172,11 @@ describe('the sync exceptions screen', () => {
     if (stock) stock.acknowledged = { at: ACK_AT, byName: 'Sam Manager', note: 'Recounted the shelf.' };
     await user.keyboard('Found four in the back room.');
     await user.click(screen.getByTestId('sync-exception-confirm'));
-    const error = await screen.findByTestId('sync-exception-note-error');
-    expect(error.textContent).toMatch(/^Sam Manager already acknowledged this exception at .+: “Recounted the shelf\.”\.$/);
-    expect(document.activeElement).toBe(screen.getByTestId('sync-exception-note'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^Sam Manager already acknowledged this exception at .+: “Recounted the shelf\.”\.$/);
+    expect(document.activeElement?.id).toBe('sync-exceptions-title');
+    // The refusal refreshes the list, where the exception is no longer open.
+    await waitFor(() => expect(screen.queryByTestId('sync-exception-x-stock')).toBeNull());
   });
 
   it('shows the acknowledged ones with who, when and what they did, through the filter', async () => {

@@ -107,9 +107,9 @@ function SyncExceptionList() {
               ) : ackId === e.id ? (
                 <AcknowledgeForm exception={e}
                   onCancel={() => setAckId(null)}
-                  onDone={(text) => {
+                  onDone={(text, ok) => {
                     setAckId(null);
-                    setMessage({ ok: true, text });
+                    setMessage({ ok, text });
                     headingRef.current?.focus();
                   }} />
               ) : (
@@ -130,7 +130,14 @@ function SyncExceptionList() {
   );
 }
 
-function AcknowledgeForm({ exception, onCancel, onDone }: { exception: SyncException; onCancel: () => void; onDone: (text: string) => void }) {
+type AcknowledgeFormProps = {
+  exception: SyncException;
+  onCancel: () => void;
+  /** The form closes: acknowledged now (ok), or already acknowledged by someone else (the list refreshes to show it). */
+  onDone: (text: string, ok: boolean) => void;
+};
+
+function AcknowledgeForm({ exception, onCancel, onDone }: AcknowledgeFormProps) {
   const { t, i18n } = useTranslation();
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -150,15 +157,15 @@ function AcknowledgeForm({ exception, onCancel, onDone }: { exception: SyncExcep
     if ('error' in result && result.error) {
       const err = asErrorLike(result.error);
       const d = err?.code === 'sync.alreadyAcknowledged' && typeof err.details === 'object' && err.details !== null ? (err.details as { byName?: unknown; at?: unknown; note?: unknown }) : null;
-      setProblem(
-        d && typeof d.byName === 'string' && typeof d.at === 'number'
-          ? t('syncExceptions.alreadyAcknowledged', { name: d.byName, at: formatDateTime(d.at, i18n.language), note: typeof d.note === 'string' ? d.note : '' })
-          : errorWords(t, result.error),
-      );
+      // Someone else settled it first: nothing here is left to do, and the refreshed list shows their words.
+      if (d && typeof d.byName === 'string' && typeof d.at === 'number') {
+        return onDone(t('syncExceptions.alreadyAcknowledged', { name: d.byName, at: formatDateTime(d.at, i18n.language), note: typeof d.note === 'string' ? d.note : '' }), false);
+      }
+      setProblem(errorWords(t, result.error));
       noteRef.current?.focus();
       return;
     }
-    onDone(t('syncExceptions.done', { what: kindTitle(t, exception.kind) }));
+    onDone(t('syncExceptions.done', { what: kindTitle(t, exception.kind) }), true);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
