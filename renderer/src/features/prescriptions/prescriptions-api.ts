@@ -21,6 +21,11 @@ export const prescriptionsApi = api.injectEndpoints({
       query: (input) => call('rx.getPrescription', input),
       providesTags: ['rx'],
     }),
+    // A patient's prescriptions for a refill: fills at every till, refills left, due dates. Fresh after a dispense.
+    listPatientRx: build.query<OutputOf<'rx.listPatientPrescriptions'>, InputOf<'rx.listPatientPrescriptions'>>({
+      query: (input) => call('rx.listPatientPrescriptions', input),
+      providesTags: ['rx', 'patients'],
+    }),
     checkRx: build.query<OutputOf<'rx.check'>, InputOf<'rx.check'>>({
       query: (input) => call('rx.check', input),
       providesTags: ['rx', 'patients'],
@@ -73,6 +78,7 @@ export const {
   useSaveRxMutation,
   useGetRxQuery,
   useCheckRxQuery,
+  useListPatientRxQuery,
   useVerifyRxMutation,
   useDispenseRxMutation,
   usePrintRxLabelsMutation,

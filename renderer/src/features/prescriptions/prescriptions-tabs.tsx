@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { Permission, SessionInfo } from '@mortar/main/contract';
 import { ControlledRegisterPanel } from '../controlled-register/controlled-register-panel.js';
+import { RefillsPanel } from './refills-panel.js';
 import { RxWorkflow } from './rx-workflow.js';
 
 export type PrescriptionsTab = {
@@ -16,4 +17,5 @@ export type PrescriptionsTab = {
 export const prescriptionsTabs: PrescriptionsTab[] = [
   { id: 'new', labelKey: 'prescriptions.tabs.new', permission: 'patients.readClinical', render: ({ session }) => <RxWorkflow session={session} /> },
   { id: 'controlled-register', labelKey: 'controlledRegister.tab', permission: 'rx.verify', render: () => <ControlledRegisterPanel /> },
+  { id: 'refills', labelKey: 'prescriptions.tabs.refills', permission: 'rx.verify', render: () => <RefillsPanel /> },
 ];
