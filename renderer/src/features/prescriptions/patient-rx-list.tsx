@@ -119,7 +119,7 @@ export function PatientRxList({ patientId, patientName, focusRx, onChoose }: {
   return (
     <section aria-label={t('prescriptions.refills.list', { name: patientName })} data-testid="rx-refill-list" ref={ref}>
       {prescriptions.length === 0 ? <p className="muted" data-testid="rx-refill-none">{t('prescriptions.refills.none')}</p> : null}
-      <ul className="rx-refill-list">
+      <ul className="rx-refill-list" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: '0.75rem' }}>
         {prescriptions.map((rx) => (
           <RxCard key={rx.id} rx={rx} now={now} onChoose={onChoose} />
         ))}
