@@ -82,8 +82,8 @@ export function AppFrame({ session, bridgeKind }: { session: SessionInfo; bridge
           <ul>
             {sections.map((s, i) => (
               <li key={s}>
-                <button type="button" data-testid={`nav-${s}`} aria-current={s === section ? 'page' : undefined}
-                  className={s === section ? 'nav-item active' : 'nav-item'} onClick={() => dispatch(sectionChosen(s))}>
+                <button type="button" data-testid={`nav-${s}`} aria-current={s === section && (page ?? null) === null ? 'page' : undefined}
+                  className={s === section && (page ?? null) === null ? 'nav-item active' : 'nav-item'} onClick={() => dispatch(sectionChosen(s))}>
                   <span className="nav-key">F{i + 1}</span>
                   <span className="nav-label">{t(`nav.${s}`)}</span>
                   {s === 'inventory' && session.permissions.includes('stock.read') ? <ExpiryAlertsBadge /> : null}

@@ -232,6 +232,8 @@ describe('the way to the sync exceptions', () => {
     await user.click(entry);
     expect(await screen.findByTestId('sync-exception-x-rx')).toBeTruthy();
     expect(entry.getAttribute('aria-current')).toBe('page');
+    // Only the page is the current one, not also the section it sits under.
+    expect(screen.getAllByRole('button').filter((b) => b.getAttribute('aria-current') === 'page')).toEqual([entry]);
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Show')));
     await user.keyboard('{F5}');
     await waitFor(() => expect(screen.queryByTestId('sync-exceptions')).toBeNull());
