@@ -201,6 +201,7 @@ export const deRx: typeof enRx = {
       back: 'Zurück zu den Rezepten',
       dispensing: 'Abgabe von Rezept {{rx}} für {{name}}',
       leftOut: 'Jetzt nicht abgegeben: {{items}}.',
+      early: '{{drug}} ist erst am {{when}} fällig: Geben Sie den Grund für die frühe Abgabe an, wenn danach gefragt wird.',
     },
     patient: {
       title: 'Patient',

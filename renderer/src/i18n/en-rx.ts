@@ -199,6 +199,7 @@ export const enRx = {
       back: 'Back to the prescriptions',
       dispensing: 'Dispensing Rx {{rx}} for {{name}}',
       leftOut: 'Not dispensed now: {{items}}.',
+      early: '{{drug}} is not due until {{when}}: say why it is given early when asked.',
     },
     patient: {
       title: 'Patient',

@@ -39,7 +39,7 @@ function Provenance({ rx }: { rx: ListedRx }) {
   );
 }
 
-function RxCard({ rx, now, onChoose }: { rx: ListedRx; now: number; onChoose: (rx: ListedRx) => void }) {
+function RxCard({ rx, now, onChoose }: { rx: ListedRx; now: number; onChoose: (rx: ListedRx, now: number) => void }) {
   const { t, i18n } = useTranslation();
   const headingId = `rx-refill-${rx.id}`;
   return (
@@ -78,7 +78,7 @@ function RxCard({ rx, now, onChoose }: { rx: ListedRx; now: number; onChoose: (r
       </table>
       {rx.dispensable ? (
         <div className="actions">
-          <button type="button" className="primary" data-testid="rx-refill-choose" onClick={() => onChoose(rx)}>
+          <button type="button" className="primary" data-testid="rx-refill-choose" onClick={() => onChoose(rx, now)}>
             {t('prescriptions.refills.choose', { rx: rx.rxNumber })}
           </button>
         </div>
@@ -92,7 +92,8 @@ export function PatientRxList({ patientId, patientName, focusRx, onChoose }: {
   patientName: string;
   /** The prescription to put the cursor on once the list is shown (the one whose dispense was just left). */
   focusRx: string | null;
-  onChoose: (rx: ListedRx) => void;
+  /** With the time the list was answered, against which its due dates were judged. */
+  onChoose: (rx: ListedRx, now: number) => void;
 }) {
   const { t } = useTranslation();
   const list = useListPatientRxQuery({ patientId });

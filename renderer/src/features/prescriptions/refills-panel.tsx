@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Prescription } from '@mortar/main/contract';
 import { errorWords } from '../../app/api-error.js';
+import { formatDateTime } from '../../format/dates.js';
 import { DispenseForm } from './dispense-form.js';
 import { PatientPicker, type ChosenPatient } from './patient-picker.js';
 import { PatientRxList, type ListedRx } from './patient-rx-list.js';
@@ -18,13 +19,15 @@ export function withItems(prescription: Prescription, lineNos: readonly number[]
   return { ...prescription, items: prescription.items.filter((i) => lineNos.includes(i.lineNo)) };
 }
 
-function RefillDispense({ chosen, patient, onBack }: { chosen: ListedRx; patient: ChosenPatient; onBack: () => void }) {
-  const { t } = useTranslation();
+function RefillDispense({ chosen, listedAt, patient, onBack }: { chosen: ListedRx; listedAt: number; patient: ChosenPatient; onBack: () => void }) {
+  const { t, i18n } = useTranslation();
   const rx = useGetRxQuery({ prescriptionId: chosen.id });
   const ref = useRef<HTMLElement>(null);
   // The items are fixed when the prescription is chosen, so the form stays as it is while the list refreshes.
   const [lineNos] = useState(() => chosen.items.filter((i) => i.dispensable).map((i) => i.lineNo));
   const leftOut = chosen.items.filter((i) => !i.dispensable);
+  // Said before the first press: the core will ask why an item is refilled before it is due.
+  const early = chosen.items.filter((i) => i.dispensable && i.refillDueAt !== null && i.refillDueAt > listedAt);
   const loaded = rx.data !== undefined;
 
   // Keyboard first: once the form is there, the cursor waits in the first batch field (a scan of the pack lands there).
@@ -53,6 +56,13 @@ function RefillDispense({ chosen, patient, onBack }: { chosen: ListedRx; patient
           })}
         </p>
       ) : null}
+      {early.length > 0 ? (
+        <p className="banner banner-warning" data-testid="rx-refill-early">
+          {early
+            .map((i) => t('prescriptions.refills.early', { drug: i.productName ?? i.ingredient, when: formatDateTime(i.refillDueAt ?? 0, i18n.language) }))
+            .join(' ')}
+        </p>
+      ) : null}
       {rx.error ? (
         <p className="banner banner-error" role="alert" data-testid="rx-refill-error">
           {errorWords(t, rx.error)}
@@ -66,7 +76,7 @@ function RefillDispense({ chosen, patient, onBack }: { chosen: ListedRx; patient
 export function RefillsPanel() {
   const { t } = useTranslation();
   const [patient, setPatient] = useState<ChosenPatient | null>(null);
-  const [chosen, setChosen] = useState<ListedRx | null>(null);
+  const [chosen, setChosen] = useState<{ rx: ListedRx; listedAt: number } | null>(null);
   // The prescription whose dispense was left: the list puts the cursor back on it.
   const [returnTo, setReturnTo] = useState<string | null>(null);
   const ref = useRef<HTMLElement>(null);
@@ -78,7 +88,7 @@ export function RefillsPanel() {
     ref.current?.querySelector<HTMLInputElement>('[data-testid="rx-patient-search"]')?.focus();
   }, [patient]);
   const back = () => {
-    setReturnTo(chosen?.id ?? null);
+    setReturnTo(chosen?.rx.id ?? null);
     setChosen(null);
   };
 
@@ -92,8 +102,8 @@ export function RefillsPanel() {
           setReturnTo(null);
           setPatient(p);
         }} />
-      {patient !== null && chosen === null ? <PatientRxList patientId={patient.id} patientName={patient.name} focusRx={returnTo} onChoose={setChosen} /> : null}
-      {patient !== null && chosen !== null ? <RefillDispense key={chosen.id} chosen={chosen} patient={patient} onBack={back} /> : null}
+      {patient !== null && chosen === null ? <PatientRxList patientId={patient.id} patientName={patient.name} focusRx={returnTo} onChoose={(rx, listedAt) => setChosen({ rx, listedAt })} /> : null}
+      {patient !== null && chosen !== null ? <RefillDispense key={chosen.rx.id} chosen={chosen.rx} listedAt={chosen.listedAt} patient={patient} onBack={back} /> : null}
     </section>
   );
 }

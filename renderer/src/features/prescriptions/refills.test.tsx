@@ -120,6 +120,8 @@ describe('the Refills tab', () => {
     await screen.findByTestId('rx-dispense');
     expect(bridge.callsOf('rx.getPrescription')).toEqual([{ prescriptionId: RX_ID }]);
     expect(screen.getByTestId('rx-refill-left-out').textContent).toContain('Amlodipine 5 mg tablets (no refills left)');
+    // Due already: nothing to say about an early refill.
+    expect(screen.queryByTestId('rx-refill-early')).toBeNull();
     // One batch field, for the one item dispensed, and the cursor is in it for the pack's scan.
     const batches = screen.getAllByTestId('rx-dispense-batch');
     expect(batches).toHaveLength(1);
@@ -145,6 +147,7 @@ describe('the Refills tab', () => {
     await openRefills(bridge);
     expect(screen.getByTestId('rx-refill-due').textContent).toMatch(/^due on .+; earlier needs a reason$/);
     await userEvent.click(screen.getByTestId('rx-refill-choose'));
+    expect((await screen.findByTestId('rx-refill-early')).textContent).toMatch(/^Telmisartan 40 mg tablets is not due until .+: say why it is given early when asked\.$/);
     await userEvent.click(await screen.findByTestId('rx-dispense-submit'));
     expect((await screen.findByTestId('rx-dispense-error')).textContent).toBe('This refill is not due yet; give a reason to dispense it early.');
     await userEvent.type(screen.getByTestId('rx-early-reason'), 'Going abroad for a month');
