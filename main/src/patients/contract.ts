@@ -76,7 +76,8 @@ export const dispensedMedicineSchema = z.object({
   at: z.number(),
   lineNo: z.number().int(),
   fillNo: z.number().int(),
-  productId: z.string(),
+  /** Null for a fill at another till of the branch of a product this till does not list. */
+  productId: z.string().nullable(),
   productName: z.string(),
   ingredient: z.string(),
   strength: z.string().nullable(),

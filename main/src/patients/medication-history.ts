@@ -16,7 +16,8 @@ type HistoryRow = {
   at: number;
   line_no: number;
   fill_no: number;
-  product_id: string;
+  /** Null for a fill at another till of a product this till does not list: its ingredient still counts. */
+  product_id: string | null;
   product_name: string;
   ingredient: string;
   strength: string | null;
@@ -37,11 +38,12 @@ export const historySql = `SELECT * FROM (
     WHERE d.patient_id = @patient
     GROUP BY d.id, l.line_no
   UNION ALL
-  SELECT f.dispense_id, f.prescription_id, f.at, 0 AS num, f.line_no, f.fill_no, f.product_id, p.name AS product_name,
+  SELECT f.dispense_id, f.prescription_id, f.at, 0 AS num, f.line_no, f.fill_no, coalesce(f.product_id, i.product_id) AS product_id,
+      coalesce(p.name, i.ingredient) AS product_name,
       i.ingredient, i.strength, f.quantity, i.sig, f.batch, f.expiry, f.days_supply
     FROM rx_branch_fill f
       JOIN prescription_item i ON i.prescription_id = f.prescription_id AND i.line_no = f.line_no
-      JOIN product p ON p.id = f.product_id
+      LEFT JOIN product p ON p.id = coalesce(f.product_id, i.product_id)
     WHERE f.patient_id = @patient)
   ORDER BY at DESC, num DESC, line_no
   LIMIT 1000`;

@@ -24,7 +24,7 @@ describe('migration 0019 (patient merge)', () => {
     expect(() => db.exec("INSERT INTO patient_field_clock VALUES ('nobody', 'phone', '000000000000002:000000:d1')")).toThrow(/FOREIGN KEY/);
   });
 
-  it('migrates a populated store: its patients keep every row and get no stamps, and earlier patient saves from other tills wait to be applied', () => {
+  it('migrates a populated store: its patients keep every row and get no stamps, and the inbox is left as it was (the sync round folds kept saves)', () => {
     const db = migratedTo(18);
     db.exec(`INSERT INTO patient (id, name, birth_date, allergies, created_at, updated_at) VALUES ('pa1', 'Robert King', '1964-06-14', '[]', 9, 9);
              INSERT INTO patient_name_word VALUES ('robert', 'pa1'), ('king', 'pa1');`);
@@ -36,7 +36,7 @@ describe('migration 0019 (patient merge)', () => {
     expect(db.prepare('SELECT count(*) AS n FROM patient_name_word').get()).toEqual({ n: 2 });
     expect(db.prepare('SELECT count(*) AS n FROM patient_field_clock').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT event_id, state, applied_at FROM sync_inbox ORDER BY event_id').all()).toEqual([
-      { event_id: 'e1', state: 'deferred', applied_at: null },
+      { event_id: 'e1', state: 'noop', applied_at: 1 },
       { event_id: 'e2', state: 'noop', applied_at: 1 },
       { event_id: 'e3', state: 'own', applied_at: 1 },
     ]);

@@ -5,7 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { hybridClock, type HybridClock } from '../kernel/hlc.js';
 import { migrate } from '../store/migrate.js';
 import type { PatientProfile } from './contract.js';
-import { changedFields, ensureBranchPatient, fieldClocks, fieldValue, mergeFields, mergeRemoteSave, stampLocalSave, type FieldClocks, type MergeField } from './patient-merge.js';
+import {
+  changedFields,
+  ensureBranchPatient,
+  fieldClocks,
+  fieldValue,
+  legacyStamp,
+  mergeFields,
+  mergeRemoteSave,
+  outranks,
+  stampLocalSave,
+  type FieldClocks,
+  type MergeField,
+} from './patient-merge.js';
 import { nameWords, patientsStore, toProfile } from './patients-store.js';
 
 const T0 = 1_800_000_000_000;
@@ -93,6 +105,20 @@ function profileAt(t: Till): PatientProfile | null {
 }
 
 const words = (t: Till) => t.db.prepare<[], { word: string }>("SELECT word FROM patient_name_word WHERE patient_id = 'pa1' ORDER BY word").all().map((r) => r.word);
+
+describe('the order of stamps', () => {
+  it("ranks an older build's weak stamps below every real stamp, by event stamp among themselves, and anything above none", () => {
+    const early = '000000000000001:000000:a';
+    const late = '000000000000009:000000:b';
+    expect(outranks(late, early)).toBe(true);
+    expect(outranks(early, late)).toBe(false);
+    expect(outranks(early, legacyStamp(late))).toBe(true);
+    expect(outranks(legacyStamp(late), early)).toBe(false);
+    expect(outranks(legacyStamp(late), legacyStamp(early))).toBe(true);
+    expect(outranks(legacyStamp(early), legacyStamp(early))).toBe(false);
+    expect(outranks(legacyStamp(early), undefined)).toBe(true);
+  });
+});
 
 describe('stamping a local save', () => {
   it('stamps each changed field with the save’s own stamp when that is the newest', () => {

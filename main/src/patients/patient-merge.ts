@@ -44,6 +44,24 @@ export function changedFields(before: PatientProfile, after: PatientProfile): Me
   return mergeFields.filter((f) => !sameValue(before, after, f));
 }
 
+/**
+ * A save from a build before field stamps names no fields: it carries the whole profile as that till had it,
+ * so it may hold stale values of fields it never touched. Its fields get a weak stamp, `legacy:<event stamp>`,
+ * that ranks below every real stamp (among weak ones, by the event stamp): such a save fills or replaces what
+ * only other such saves set, and never undoes an edit a current build made, which it may not have seen.
+ */
+export const LEGACY_PREFIX = 'legacy:';
+export const legacyStamp = (eventHlc: string): string => `${LEGACY_PREFIX}${eventHlc}`;
+
+/** Whether stamp `a` wins over a stored stamp `b` (none: older than any). One total order at every till. */
+export function outranks(a: string, b: string | undefined): boolean {
+  if (b === undefined) return true;
+  const aWeak = a.startsWith(LEGACY_PREFIX);
+  const bWeak = b.startsWith(LEGACY_PREFIX);
+  if (aWeak !== bWeak) return bWeak;
+  return a > b;
+}
+
 /** A stamp by `node` just after `stamp`: the same wall time, the next logical count. */
 function stampAfter(stamp: string, node: string): string {
   const p = parseHlc(stamp);
@@ -61,7 +79,7 @@ export function stampLocalSave(db: Database, patientId: string, changed: readonl
   const out: FieldClocks = {};
   for (const field of changed) {
     const known = stored[field];
-    const stamp = known === undefined || eventHlc > known ? eventHlc : stampAfter(known, node);
+    const stamp = outranks(eventHlc, known) ? eventHlc : stampAfter(known as string, node);
     statements(db).setClock.run(patientId, field, stamp);
     out[field] = stamp;
   }
@@ -96,7 +114,7 @@ export function mergeRemoteSave(db: Database, incoming: PatientProfile, clocks: 
   for (const field of mergeFields) {
     const stamp = clocks[field];
     const known = stored[field];
-    if (stamp === undefined || (known !== undefined && stamp <= known)) continue;
+    if (stamp === undefined || !outranks(stamp, known)) continue;
     s.setClock.run(incoming.id, field, stamp);
     if (sameValue(local, incoming, field)) continue;
     fields.push(field);

@@ -89,7 +89,8 @@ export function refillOverruns(db: Database, prescriptionId: string, lineNos?: r
   return out;
 }
 
-export type FoldedPrescription = { kind: 'stored'; unmatchedLines: number[] } | { kind: 'known' };
+/** `overruns`: fills of it already recorded here (they arrived first) that exceed its refills. */
+export type FoldedPrescription = { kind: 'stored'; unmatchedLines: number[]; overruns: RefillOverrun[] } | { kind: 'known' };
 
 /**
  * Stores a prescription verified at another till of the branch, as signed there: its signer and author are
@@ -160,7 +161,8 @@ export function foldSharedPrescription(ctx: CommandContext, from: FromTill, p: S
     entityId: p.id,
     after: { fromDeviceId: from.deviceId, eventId: from.eventId, signerName: p.signature.signer.displayName, items: p.items.length, unmatchedLines },
   });
-  return { kind: 'stored', unmatchedLines };
+  // Fills recorded before the prescription (its verification was applied late) are counted now.
+  return { kind: 'stored', unmatchedLines, overruns: refillOverruns(db, p.id) };
 }
 
 /**

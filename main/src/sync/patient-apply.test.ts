@@ -162,16 +162,29 @@ describe('patient profiles shared by the tills of a branch', () => {
     expect(before(two)).toEqual(was);
   });
 
-  it('a save from an older build, without fields or stamps, counts as every field stamped with its event', async () => {
+  it("a save from an older build fills what no current build stamped and never undoes a current build's edit", async () => {
     const p = await sharedPatient('Mary Somerville');
-    const old = { ...p, name: 'Mary Fairfax Somerville', phone: null, updatedAt: p.updatedAt + 10 };
+    // Till one (current build) records an allergy; a till still on an older build, which had not seen it,
+    // saves its whole profile later with a new name and no allergy.
+    await update(one, p.id, { allergies: [{ substance: 'Penicillin', kind: 'allergy' }] });
+    const stale = { ...p, name: 'Mary Fairfax Somerville', updatedAt: p.updatedAt + 10 };
     const stamp = hlcAt(one.core.clock.now() + 10, 0, 'older-build-till');
-    server.inject(remoteEvent('patients.patientSaved', { patient: old, actorId: null }, { branchId: BRANCH_A, deviceId: '01930000-0000-7000-8000-0000000000a3', hlc: stamp }));
-    await sync(one, two);
+    const olderTill = '01930000-0000-7000-8000-0000000000a3';
+    server.inject(remoteEvent('patients.patientSaved', { patient: stale, actorId: null }, { branchId: BRANCH_A, deviceId: olderTill, hlc: stamp }));
+    // A patient only the older till knows arrives whole, with weak stamps.
+    const onlyOld = { ...p, id: '01930000-0000-7000-8000-00000000a0a0', name: 'Caroline Herschel', allergies: [] };
+    server.inject(remoteEvent('patients.patientSaved', { patient: onlyOld, actorId: null }, { branchId: BRANCH_A, deviceId: olderTill, hlc: stamp }));
+    await sync(one, two, one);
     for (const t of [one, two]) {
-      expect(await profile(t, p.id)).toEqual({ ...old, reminderConsent: false });
-      expect(Object.values(fieldClocks(t.core.db, p.id))).toEqual(Array(8).fill(stamp));
+      // Every field of the shared patient carries a current build's stamp: the older save changes none.
+      expect(await profile(t, p.id)).toMatchObject({ name: 'Mary Somerville', allergies: [{ substance: 'Penicillin' }] });
+      expect(await profile(t, onlyOld.id)).toMatchObject({ name: 'Caroline Herschel' });
+      expect(Object.values(fieldClocks(t.core.db, onlyOld.id))).toEqual(Array(8).fill(`legacy:${stamp}`));
     }
+    // A current build's edit after it wins over the weak stamps, at both tills.
+    await update(two, onlyOld.id, { phone: '020 7946 0999' });
+    await sync(two, one);
+    for (const t of [one, two]) expect(await profile(t, onlyOld.id)).toMatchObject({ phone: '020 7946 0999', name: 'Caroline Herschel' });
   });
 
   it('refuses a patient save from another branch: it becomes a failed apply and changes nothing', async () => {

@@ -4,7 +4,7 @@
 // routes one here, so one arriving means something is wrong, and a clinical record must not spread.
 import { z } from 'zod';
 import { patientProfileSchema } from '../patients/contract.js';
-import { isMergeField, mergeFields, mergeRemoteSave, type FieldClocks } from '../patients/patient-merge.js';
+import { isMergeField, legacyStamp, mergeFields, mergeRemoteSave, type FieldClocks } from '../patients/patient-merge.js';
 import type { Appliers } from './apply.js';
 import { systemCommandContext } from './apply-context.js';
 
@@ -26,9 +26,10 @@ export const patientAppliers: Appliers = {
       if (event.tenantId !== env.identity.tenantId || event.branchId !== env.identity.branchId) {
         throw new Error(`patient ${p.patient.id} was saved at another branch (${event.branchId}); profiles are shared within a branch only`);
       }
-      // An older build's save names no fields: every field counts as set, stamped with its event.
+      // An older build's save names no fields: every field counts as set, with a weak stamp that never wins
+      // over a current build's edit (patient-merge.ts `legacyStamp`).
       const clocks: FieldClocks = {};
-      if (p.changed === undefined || p.clocks === undefined) for (const f of mergeFields) clocks[f] = event.hlc;
+      if (p.changed === undefined || p.clocks === undefined) for (const f of mergeFields) clocks[f] = legacyStamp(event.hlc);
       else for (const f of p.changed) if (isMergeField(f)) clocks[f] = p.clocks[f] ?? event.hlc;
       const outcome = mergeRemoteSave(env.db, p.patient, clocks);
       const reason = `saved at till ${event.deviceId} of this branch (event ${event.id})`;

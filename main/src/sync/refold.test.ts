@@ -2,7 +2,11 @@
 // are folded once an update brings one, in server order, exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSyncServer, type FakeSyncServer } from './fake-sync-server.js';
+import { defaultAppliers } from './apply.js';
+import { foldLearnedTypes } from './refold.js';
 import { syncOnce } from './sync-client.js';
+import { syncStore } from './sync-store.js';
+import { readTerminal } from '../setup/terminal-store.js';
 import { BRANCH_A, enrolledCounter, remoteEvent } from './sync-test-support.js';
 
 let server: FakeSyncServer;
@@ -67,6 +71,27 @@ describe('folding kept events after an update', () => {
     expect(await syncOnce(c.deps)).toMatchObject({ ok: true });
     const types = (c.core.db.prepare('SELECT type FROM sync_folded_type').all() as { type: string }[]).map((r) => r.type);
     expect(types).toEqual(expect.arrayContaining(['rx.dispensed', 'rx.prescriptionVerified', 'patients.patientSaved', 'stock.levelChanged']));
+    c.core.dispose();
+  });
+
+  it('folds a history longer than one chunk whole, and then lists the type as folded', async () => {
+    const c = await enrolledCounter(server, 63);
+    const db = c.core.db;
+    const kept = Array.from({ length: 5 }, (_, i) => dispensedAtOtherTill(`ds-chunk-${i}`));
+    kept.forEach((e, i) => {
+      db.prepare(
+        `INSERT INTO sync_inbox (event_id, server_seq, type, schema_version, branch_id, device_id, hlc, envelope, state, received_at)
+         VALUES (?, ?, ?, 1, ?, ?, ?, ?, 'noop', 1)`,
+      ).run(e.id, i + 1, e.type, e.branchId, e.deviceId, e.hlc, JSON.stringify(e));
+    });
+    const identity = syncStore(db).identity();
+    const terminal = readTerminal(db);
+    if (!identity || !terminal) throw new Error('not enrolled');
+    const topics = foldLearnedTypes({ db, clock: c.core.clock, ids: c.deps.ids ?? c.core.ids, identity, terminal }, defaultAppliers, 2);
+    expect(db.prepare("SELECT state, count(*) AS n FROM sync_inbox WHERE type = 'rx.dispensed' GROUP BY state").all()).toEqual([{ state: 'applied', n: 5 }]);
+    expect([...topics]).toEqual(expect.arrayContaining(['rx']));
+    expect(db.prepare('SELECT count(*) AS n FROM rx_branch_fill').get()).toEqual({ n: 5 });
+    expect(db.prepare("SELECT count(*) AS n FROM sync_folded_type WHERE type = 'rx.dispensed'").get()).toEqual({ n: 1 });
     c.core.dispose();
   });
 });

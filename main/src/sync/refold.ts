@@ -11,26 +11,39 @@ import { syncStore } from './sync-store.js';
 
 const statements = perDatabase((db: Database) => ({
   folded: db.prepare<[], { type: string }>('SELECT type FROM sync_folded_type'),
-  kept: db.prepare<[string], { envelope: string }>(
-    `SELECT envelope FROM sync_inbox WHERE state = 'noop' AND type IN (SELECT value FROM json_each(?)) ORDER BY server_seq`,
+  kept: db.prepare<[string, number], { envelope: string }>(
+    `SELECT envelope FROM sync_inbox WHERE state = 'noop' AND type IN (SELECT value FROM json_each(?)) ORDER BY server_seq LIMIT ?`,
   ),
   markFolded: db.prepare<[string, number]>('INSERT INTO sync_folded_type (type, folded_at) VALUES (?, ?) ON CONFLICT (type) DO NOTHING'),
 }));
 
-/** Folds the kept events of types this build learned to apply. Runs in the caller's transaction; returns the topics touched. */
-export function foldLearnedTypes(env: ApplyEnv, appliers: Appliers): Set<Topic> {
+/** Kept events folded per transaction: years of a branch's history never hold the store for long. */
+export const FOLD_CHUNK = 500;
+
+/**
+ * Folds the kept events of types this build learned to apply, a chunk per transaction, and then lists the
+ * types as folded (a round cut short folds the rest next time). Returns the topics touched.
+ */
+export function foldLearnedTypes(env: ApplyEnv, appliers: Appliers, chunk = FOLD_CHUNK): Set<Topic> {
   const s = statements(env.db);
   const topics = new Set<Topic>();
   const folded = new Set(s.folded.all().map((r) => r.type));
-  const learned = Object.keys(appliers).filter((t) => !folded.has(t));
-  if (learned.length === 0) return topics;
-  const now = env.clock.now();
-  for (const row of s.kept.all(JSON.stringify(learned))) {
-    const event = JSON.parse(row.envelope) as EventEnvelope;
-    const outcome = classify(env, appliers, event);
-    syncStore(env.db).inboxSetState(event.id, outcome.state, now);
-    for (const t of outcome.topics) topics.add(t);
-  }
-  for (const t of learned) s.markFolded.run(t, now);
+  const learned = JSON.stringify(Object.keys(appliers).filter((t) => !folded.has(t)));
+  if (learned === '[]') return topics;
+  const foldChunk = env.db.transaction((): number => {
+    const rows = s.kept.all(learned, chunk);
+    for (const row of rows) {
+      const event = JSON.parse(row.envelope) as EventEnvelope;
+      const outcome = classify(env, appliers, event);
+      syncStore(env.db).inboxSetState(event.id, outcome.state, env.clock.now());
+      for (const t of outcome.topics) topics.add(t);
+    }
+    return rows.length;
+  });
+  // Each folded event leaves 'noop' (a type with an applier is never classified so), so the chunks end.
+  while (foldChunk.immediate() === chunk);
+  env.db.transaction(() => {
+    for (const t of JSON.parse(learned) as string[]) s.markFolded.run(t, env.clock.now());
+  }).immediate();
   return topics;
 }

@@ -57,7 +57,8 @@ export const rxAppliers: Appliers = {
       if (p.prescription === undefined) return;
       if (p.prescription.id !== p.prescriptionId) throw new Error(`the event is of prescription ${p.prescriptionId} but carries ${p.prescription.id}`);
       const ctx = systemCommandContext(env.db, env.terminal, env.clock, env.ids, `prescription verified at till ${event.deviceId}`);
-      foldSharedPrescription(ctx, fromTill(event), p.prescription, p.patient);
+      const folded = foldSharedPrescription(ctx, fromTill(event), p.prescription, p.patient);
+      if (folded.kind === 'stored') raiseOverrun(env, event, folded.overruns);
     },
   },
   'rx.dispensed': {

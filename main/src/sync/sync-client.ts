@@ -165,7 +165,7 @@ export async function syncOnce(d: SyncDeps): Promise<SyncOutcome> {
   const counts = () => ({ pushed, pulled: progress.pulled, applied: progress.applied });
   try {
     for (const t of d.db.transaction(() => applyDeferred(env, appliers)).immediate()) progress.topics.add(t);
-    for (const t of d.db.transaction(() => foldLearnedTypes(env, appliers)).immediate()) progress.topics.add(t);
+    for (const t of foldLearnedTypes(env, appliers)) progress.topics.add(t);
     publishStockLevels(d.db, terminal, d.clock, ids);
     pushed = await pushAll(d, identity);
     await pullAll(d, env, appliers, progress);

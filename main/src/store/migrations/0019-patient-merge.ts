@@ -5,8 +5,8 @@ import type { Migration } from '../migrate.js';
  * stamp winning (DESIGN.md "Sync"; patients/patient-merge.ts). A row per patient and merged field holds the
  * stamp its value has; a field without a row is older than any stamp (every patient saved before this
  * version). The `patients.patientSaved` events other tills sent before this version were recorded as `noop`
- * (no applier then): they become `deferred`, so the next round applies them in server order and this till
- * learns the branch's earlier patients too.
+ * (no applier then); the sync round folds them once, in server order with the branch's prescriptions
+ * (sync/refold.ts, which finds them through migration 0021's index instead of reading the whole inbox).
  */
 export const migration0019: Migration = {
   version: 19,
@@ -19,6 +19,5 @@ CREATE TABLE patient_field_clock (
   PRIMARY KEY (patient_id, field)
 ) WITHOUT ROWID;
 
-UPDATE sync_inbox SET state = 'deferred', applied_at = NULL WHERE type = 'patients.patientSaved' AND state = 'noop';
 `,
 };
