@@ -91,4 +91,21 @@ describe('folding a branch prescription whose fills came first', () => {
     expect(receiver.core.db.prepare('SELECT count(*) AS n FROM prescription WHERE id = ?').get(rx.id)).toEqual({ n: 0 });
     expect(receiver.core.db.prepare('SELECT count(*) AS n FROM patient WHERE id = ?').get(patient.id)).toEqual({ n: 0 });
   });
+
+  it("folds this till's own dispense that its store lost (restored from an older backup), and never one it still has", async () => {
+    const patient = await addPatient(receiver.pharmacist, { name: 'Restored Till Patient' });
+    const rx = await verifiedRx(receiver, patient.id, [amoxicillinItem(receiver, 2)]);
+    expectOk(await receiver.pharmacist.invoke('rx.dispense', { prescriptionId: rx.id, location: 'dispensary', idempotencyKey: dispenseKey() }));
+    const kept = asBranchEvent(outboxEvent(receiver, 'rx.dispensed'), { deviceId: env.identity.deviceId });
+    // The server sends the till its own dispense back: still in its outbox, it is its own and folds nothing.
+    expect(apply(kept)).toMatchObject({ state: 'own' });
+    // A dispense this till made after the backup it was restored from: the server has it, the store does not.
+    const lost = asBranchEvent(
+      { ...kept, id: '01930000-0000-7000-9000-00000000f0a1', payload: { ...kept.payload, dispenseId: 'dispense-lost-in-restore' } },
+      { deviceId: env.identity.deviceId },
+    );
+    expect(apply(lost)).toMatchObject({ state: 'applied' });
+    const read = expectOk(await receiver.pharmacist.invoke('rx.getPrescription', { prescriptionId: rx.id }));
+    expect(read.items).toMatchObject([{ fills: 2, refillsLeft: 1 }]);
+  });
 });

@@ -30,6 +30,12 @@ export type Applier = {
   /** Not to be applied before this instant (a price valid from tomorrow): kept as deferred until then. */
   notBefore?: (event: EventEnvelope) => number | null;
   apply(env: ApplyEnv, event: EventEnvelope): void;
+  /**
+   * Also fold this device's own event when the store no longer has it (not in the outbox: the till was
+   * restored from a backup taken before it). Only for appliers that fold a fact as another till's and skip
+   * what is already here: a restored till then counts again the fills and saves made after its backup.
+   */
+  foldOwnLost?: boolean;
 };
 export type Appliers = Readonly<Record<string, Applier>>;
 
@@ -163,8 +169,9 @@ function tryApply(env: ApplyEnv, applier: Applier, event: EventEnvelope): Classi
 }
 
 export function classify(env: ApplyEnv, appliers: Appliers, event: EventEnvelope): Classified {
-  if (event.deviceId === env.identity.deviceId || syncStore(env.db).isOwnOutboxEvent(event.id)) return { state: 'own', topics: [] };
   const applier = Object.hasOwn(appliers, event.type) ? appliers[event.type] : undefined;
+  if (syncStore(env.db).isOwnOutboxEvent(event.id)) return { state: 'own', topics: [] };
+  if (event.deviceId === env.identity.deviceId && applier?.foldOwnLost !== true) return { state: 'own', topics: [] };
   if (!applier) {
     if (ignoredTypes.has(event.type) || event.branchId === env.identity.branchId) return { state: 'noop', topics: [] };
     return { state: 'deferred', topics: [] };

@@ -21,6 +21,7 @@ export const patientAppliers: Appliers = {
   'patients.patientSaved': {
     version: 1,
     topics: ['patients'],
+    foldOwnLost: true,
     apply(env, event) {
       const p = patientSavedSchema.parse(event.payload);
       if (event.tenantId !== env.identity.tenantId || event.branchId !== env.identity.branchId) {

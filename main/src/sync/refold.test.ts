@@ -86,8 +86,9 @@ describe('folding kept events after an update', () => {
     });
     const identity = syncStore(db).identity();
     const terminal = readTerminal(db);
-    if (!identity || !terminal) throw new Error('not enrolled');
-    const topics = foldLearnedTypes({ db, clock: c.core.clock, ids: c.deps.ids ?? c.core.ids, identity, terminal }, defaultAppliers, 2);
+    const ids = c.deps.ids;
+    if (!identity || !terminal || !ids) throw new Error('not enrolled');
+    const topics = foldLearnedTypes({ db, clock: c.core.clock, ids, identity, terminal }, defaultAppliers, 2);
     expect(db.prepare("SELECT state, count(*) AS n FROM sync_inbox WHERE type = 'rx.dispensed' GROUP BY state").all()).toEqual([{ state: 'applied', n: 5 }]);
     expect([...topics]).toEqual(expect.arrayContaining(['rx']));
     expect(db.prepare('SELECT count(*) AS n FROM rx_branch_fill').get()).toEqual({ n: 5 });

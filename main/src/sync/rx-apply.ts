@@ -50,6 +50,7 @@ export const rxAppliers: Appliers = {
   'rx.prescriptionVerified': {
     version: 1,
     topics: ['rx', 'patients'],
+    foldOwnLost: true,
     apply(env, event) {
       ownBranchOnly(env, event);
       const p = prescriptionVerifiedSchema.parse(event.payload);
@@ -64,6 +65,7 @@ export const rxAppliers: Appliers = {
   'rx.dispensed': {
     version: 1,
     topics: ['rx', 'patients'],
+    foldOwnLost: true,
     apply(env, event) {
       ownBranchOnly(env, event);
       const d = dispensedSchema.parse(event.payload);
