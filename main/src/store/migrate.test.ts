@@ -128,6 +128,9 @@ const fixtures: Record<number, string> = {
     INSERT INTO rx_branch_fill VALUES ('ds-other', 1, 'rx1', 'pa1', 2, 'pr1', 28, 28, 'B1', '2027-01-31', 21, 'd2', 'Pat Other', 'e21');
     INSERT INTO rx_from_branch VALUES ('rx1', 'd2', 'e20', 21);
     INSERT INTO sync_folded_type VALUES ('rx.dispensed', 21);`,
+  22: `
+    INSERT INTO outbox_event (id, tenant_id, branch_id, device_id, hlc, type, schema_version, occurred_at, payload)
+      VALUES ('0195f000-0000-7000-8000-000000000022', 't1', 'b1', 'd1', '000000000000022:000000:d1', 'sales.saleCompleted', 1, 22, '{}');`,
 };
 
 function tableCounts(db: Db): Record<string, number> {

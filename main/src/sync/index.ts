@@ -6,7 +6,8 @@ import { startSyncLoop, type SyncLoop, type SyncLoopOptions } from './sync-loop.
 
 export { backoffDelay, DEFAULT_BACKOFF, runningLoop, startSyncLoop, type BackoffPolicy, type SyncLoop, type SyncLoopOptions } from './sync-loop.js';
 export { syncOnce, type SyncDeps, type SyncOutcome } from './sync-client.js';
-export { defaultAppliers, ignoredTypes, type Applier, type Appliers } from './apply.js';
+export { defaultAppliers, ignoredTypes, type Applier, type Appliers, type ApplyEnv } from './apply.js';
+export { FOLD_CHUNK, foldLearnedTypes, type FoldOptions } from './refold.js';
 export { readSyncStatus } from './sync-status.js';
 export { catchUpNewCounter, downloadSnapshot, type CatchUpOutcome, type SnapshotDeps, type SnapshotFetch, type SnapshotOutcome } from './snapshot-client.js';
 export type { FetchLike, WireOptions } from './wire.js';

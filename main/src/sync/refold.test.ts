@@ -74,7 +74,7 @@ describe('folding kept events after an update', () => {
     c.core.dispose();
   });
 
-  it('folds a history longer than one chunk whole, and then lists the type as folded', async () => {
+  it('folds a history longer than one chunk whole, a transaction per chunk, and then lists the type as folded', async () => {
     const c = await enrolledCounter(server, 63);
     const db = c.core.db;
     const kept = Array.from({ length: 5 }, (_, i) => dispensedAtOtherTill(`ds-chunk-${i}`));
@@ -88,8 +88,11 @@ describe('folding kept events after an update', () => {
     const terminal = readTerminal(db);
     const ids = c.deps.ids;
     if (!identity || !terminal || !ids) throw new Error('not enrolled');
-    const topics = foldLearnedTypes({ db, clock: c.core.clock, ids, identity, terminal }, defaultAppliers, 2);
+    const chunks: number[] = [];
+    const topics = foldLearnedTypes({ db, clock: c.core.clock, ids, identity, terminal }, defaultAppliers, { chunk: 2, onChunk: (n) => chunks.push(n) });
     expect(db.prepare("SELECT state, count(*) AS n FROM sync_inbox WHERE type = 'rx.dispensed' GROUP BY state").all()).toEqual([{ state: 'applied', n: 5 }]);
+    // One transaction per chunk of two: 2 + 2 + 1.
+    expect(chunks).toEqual([2, 2, 1]);
     expect([...topics]).toEqual(expect.arrayContaining(['rx']));
     expect(db.prepare('SELECT count(*) AS n FROM rx_branch_fill').get()).toEqual({ n: 5 });
     expect(db.prepare("SELECT count(*) AS n FROM sync_folded_type WHERE type = 'rx.dispensed'").get()).toEqual({ n: 1 });

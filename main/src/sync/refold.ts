@@ -18,13 +18,16 @@ const statements = perDatabase((db: Database) => ({
 }));
 
 /** Kept events folded per transaction: years of a branch's history never hold the store for long. */
-export const FOLD_CHUNK = 500;
+export const FOLD_CHUNK = 100;
 
 /**
  * Folds the kept events of types this build learned to apply, a chunk per transaction, and then lists the
  * types as folded (a round cut short folds the rest next time). Returns the topics touched.
  */
-export function foldLearnedTypes(env: ApplyEnv, appliers: Appliers, chunk = FOLD_CHUNK): Set<Topic> {
+export type FoldOptions = { chunk?: number; /** Told each chunk's size and how long its transaction took. */ onChunk?: (events: number, ms: number) => void };
+
+export function foldLearnedTypes(env: ApplyEnv, appliers: Appliers, options: FoldOptions = {}): Set<Topic> {
+  const chunk = options.chunk ?? FOLD_CHUNK;
   const s = statements(env.db);
   const topics = new Set<Topic>();
   const folded = new Set(s.folded.all().map((r) => r.type));
@@ -41,7 +44,12 @@ export function foldLearnedTypes(env: ApplyEnv, appliers: Appliers, chunk = FOLD
     return rows.length;
   });
   // Each folded event leaves 'noop' (a type with an applier is never classified so), so the chunks end.
-  while (foldChunk.immediate() === chunk);
+  for (;;) {
+    const started = performance.now();
+    const n = foldChunk.immediate();
+    options.onChunk?.(n, performance.now() - started);
+    if (n < chunk) break;
+  }
   env.db.transaction(() => {
     for (const t of JSON.parse(learned) as string[]) s.markFolded.run(t, env.clock.now());
   }).immediate();

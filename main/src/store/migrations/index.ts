@@ -20,6 +20,7 @@ import { migration0018 } from './0018-sync-credential.js';
 import { migration0019 } from './0019-patient-merge.js';
 import { migration0020 } from './0020-exception-acknowledgement.js';
 import { migration0021 } from './0021-rx-branch.js';
+import { migration0022 } from './0022-outbox-hlc.js';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022];
