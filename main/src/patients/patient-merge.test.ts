@@ -190,14 +190,13 @@ describe('ensureBranchPatient', () => {
     const a = till('A', 0);
     const c = till('C', 0);
     const created = localCreate(a, base);
-    const rxHlc = `${String(T0 + HOUR).padStart(15, '0')}:000000:B`;
-    ensureBranchPatient(c.db, { ...base, phone: 'as the prescription had it' }, rxHlc);
+    ensureBranchPatient(c.db, { ...base, phone: 'as the prescription had it' });
     expect(profileAt(c)?.phone).toBe('as the prescription had it');
     expect(words(c)).toEqual(['king', 'robert']);
     expect(fieldClocks(c.db, 'pa1')).toEqual({});
     mergeRemoteSave(c.db, created.patient, created.clocks);
     expect(profileAt(c)?.phone).toBeNull();
-    ensureBranchPatient(c.db, { ...base, name: 'Somebody Else' }, rxHlc);
+    ensureBranchPatient(c.db, { ...base, name: 'Somebody Else' });
     expect(profileAt(c)?.name).toBe('Robert King');
   });
 });

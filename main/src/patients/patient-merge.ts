@@ -131,10 +131,10 @@ export function mergeRemoteSave(db: Database, incoming: PatientProfile, clocks: 
  * inserted as given; a known one is left alone. The fields are left unstamped, older than any save: the
  * profile travelling with a prescription is what that till had, not a save, and the branch's own
  * `patients.patientSaved` events for the patient still arrive and must win wherever their stamps put them.
- * Stamping the fields with `_hlc` (the naming event's stamp) would let an earlier save from a third till,
- * unseen by the sender, lose here while it wins at the sender: the tills would disagree for good.
+ * Stamping the fields with the naming event's stamp would let an earlier save from a third till, unseen by
+ * the sender, lose here while it wins at the sender: the tills would disagree for good.
  */
-export function ensureBranchPatient(db: Database, profile: PatientProfile, _hlc: string): void {
+export function ensureBranchPatient(db: Database, profile: PatientProfile): void {
   if (patientsStore.byId(db, profile.id)) return;
   patientsStore.insert(db, profile);
 }

@@ -4,6 +4,7 @@
 // password and activates them.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Role } from '../api/contract.js';
+import { perDatabase } from '../store/per-database.js';
 
 /** Never a valid hash: a colleague known only from another till has no credential at this one. */
 export const COLLEAGUE_NO_PASSWORD = '!branch-colleague:no-credential';
@@ -22,10 +23,14 @@ function username(c: Colleague): string {
 }
 
 /** Records a colleague from another till unless a user with that id is already here. */
-export function ensureBranchColleague(db: Database, c: Colleague, now: number): void {
+const insert = perDatabase((db: Database) =>
   db.prepare(
     `INSERT INTO app_user (id, username, display_name, role, password_hash, pin_hash, active, created_at, updated_at)
      VALUES (@id, @username, @displayName, @role, @passwordHash, NULL, 0, @now, @now)
      ON CONFLICT (id) DO NOTHING`,
-  ).run({ id: c.id, username: username(c), displayName: c.displayName, role: c.role, passwordHash: COLLEAGUE_NO_PASSWORD, now });
+  ),
+);
+
+export function ensureBranchColleague(db: Database, c: Colleague, now: number): void {
+  insert(db).run({ id: c.id, username: username(c), displayName: c.displayName, role: c.role, passwordHash: COLLEAGUE_NO_PASSWORD, now });
 }

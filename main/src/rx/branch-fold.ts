@@ -8,8 +8,10 @@ import { catalogStore, type ProductRow } from '../catalog/catalog-store.js';
 import { normalizeGtin } from '../catalog/gtin.js';
 import type { PatientProfile } from '../patients/contract.js';
 import { ensureBranchPatient } from '../patients/patient-merge.js';
+import { patientsStore } from '../patients/patients-store.js';
 import { ensureBranchColleague } from '../people/branch-colleague.js';
 import { perDatabase } from '../store/per-database.js';
+import { masterDataStore } from '../sync/apply-master-data-store.js';
 import type { Dispensed, SharedPrescription } from './contract/branch-events.js';
 import { rxStore } from './rx-store.js';
 
@@ -54,7 +56,7 @@ const statements = perDatabase((db: Database) => ({
 function localProduct(db: Database, item: SharedPrescription['items'][number]): ProductRow | null {
   const catalog = catalogStore(db);
   if (item.productId === null) return null;
-  const link = db.prepare<[string], { product_id: string }>('SELECT product_id FROM head_office_product WHERE ho_product_id = ?').get(item.productId);
+  const link = masterDataStore(db).link(item.productId);
   const gtin = item.gtin === null ? null : normalizeGtin(item.gtin);
   return (
     catalog.byId(item.productId) ??
@@ -103,9 +105,9 @@ export function foldSharedPrescription(ctx: CommandContext, from: FromTill, p: S
   if (rxStore.byId(db, p.id) !== null) return { kind: 'known' };
   if (patient !== undefined) {
     if (patient.id !== p.patientId) throw new Error(`the profile sent is of patient ${patient.id}, the prescription names ${p.patientId}`);
-    ensureBranchPatient(db, patient, from.hlc);
+    ensureBranchPatient(db, patient);
   }
-  if (db.prepare('SELECT 1 FROM patient WHERE id = ?').get(p.patientId) === undefined) {
+  if (patientsStore.byId(db, p.patientId) === null) {
     throw new Error(`prescription ${p.id} names patient ${p.patientId}, who is not known at this till and was not sent with it`);
   }
   ensureBranchColleague(db, p.createdBy, ctx.now);

@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshPostgres, type TestDatabase } from '../testing/test-databases.js';
-import { ADMIN, harness, type Harness } from '../testing/http-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, freshHarness, type Harness } from '../testing/http-fixtures.js';
 import { LOCK_AFTER_FAILURES, LOCK_MINUTES, passwordMatches, SESSION_HOURS } from './admin-users.js';
 
 const PASSWORD = 'correct horse battery';
 
 describe('head-office users', () => {
-  let t: TestDatabase | null = null;
-  afterEach(async () => {
-    await t?.drop();
-    t = null;
-  });
-
-  async function setup(): Promise<Harness> {
-    t = await freshPostgres();
-    return harness(t.db);
-  }
+  const setup = freshHarness();
 
   const call = async (h: Harness, method: 'GET' | 'POST', url: string, credential: string | null, payload?: object) => {
     const r = await h.app.inject({ method, url, headers: credential ? { authorization: `Bearer ${credential}` } : {}, ...(method === 'POST' ? { payload: payload ?? {} } : {}) });
@@ -91,7 +81,7 @@ describe('head-office users', () => {
   it('keeps only an scrypt hash of the password, refuses a short password or a taken name, and stores nothing then', async () => {
     const h = await setup();
     const { c } = await chainWithUser(h);
-    const rows = await t!.db.query<{ password_hash: string }>('SELECT password_hash FROM admin_users');
+    const rows = await h.db.query<{ password_hash: string }>('SELECT password_hash FROM admin_users');
     expect(rows).toHaveLength(1);
     expect(rows[0]?.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(rows[0]?.password_hash).not.toContain(PASSWORD);
@@ -101,7 +91,7 @@ describe('head-office users', () => {
     expect(short).toMatchObject({ status: 400, json: { error: { code: 'request.invalid' } } });
     const taken = await call(h, 'POST', `/v1/admin/tenants/${c.tenantId}/users`, ADMIN, { username: 'Hana', displayName: 'Another', password: PASSWORD });
     expect(taken).toMatchObject({ status: 409, json: { error: { code: 'adminUser.taken' } } });
-    expect(await t!.db.query('SELECT 1 FROM admin_users')).toHaveLength(1);
+    expect(await h.db.query('SELECT 1 FROM admin_users')).toHaveLength(1);
     // A device's credential is no head-office session.
     expect((await call(h, 'GET', `/v1/admin/tenants/${c.tenantId}/users`, c.credential)).status).toBe(401);
   });

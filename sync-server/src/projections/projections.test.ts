@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshPostgres, type TestDatabase } from '../testing/test-databases.js';
-import { ADMIN, harness, type Harness } from '../testing/http-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, freshHarness, type Harness } from '../testing/http-fixtures.js';
 import { makeEvent, type Counter } from '../testing/fixtures.js';
 import { catchUp } from './projections.js';
 
@@ -8,16 +7,7 @@ const DAY = 24 * 3600 * 1000;
 const saleAt = (id: string, at: number, amountToPayMinor: number) => ({ sale: { id, at, currency: 'EUR', totals: { amountToPayMinor } } });
 
 describe('head-office projections', () => {
-  let t: TestDatabase | null = null;
-  afterEach(async () => {
-    await t?.drop();
-    t = null;
-  });
-
-  async function setup(): Promise<Harness> {
-    t = await freshPostgres();
-    return harness(t.db);
-  }
+  const setup = freshHarness();
 
   const get = async (h: Harness, url: string) => {
     const r = await h.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${ADMIN}` } });
@@ -82,8 +72,7 @@ describe('head-office projections', () => {
   it('applies each event once however often and however concurrently the views catch up', async () => {
     const h = await setup();
     const { a } = await activity(h);
-    const db = t?.db;
-    if (!db) throw new Error('no database');
+    const db = h.db;
     const heads = await Promise.all(Array.from({ length: 6 }, () => catchUp(db, a.tenantId)));
     expect(new Set(heads)).toEqual(new Set([11]));
     expect(await catchUp(db, a.tenantId)).toBe(11);

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshPostgres, type TestDatabase } from '../testing/test-databases.js';
-import { harness, type Harness } from '../testing/http-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { freshHarness } from '../testing/http-fixtures.js';
 import { makeEvent } from '../testing/fixtures.js';
 
 type Pulled = { seq: number; event: { type: string; branchId: string; payload: Record<string, unknown> } };
@@ -9,16 +8,7 @@ const product = { productId: 'p-1', gtin: '05012345678900', name: 'Paracetamol 5
 const recall = { recallId: 'r-1', productId: 'p-1', batches: ['B123', 'B124'], level: 'pharmacy', reason: 'Mislabelled strength', issuedAt: 1_772_355_600_000 };
 
 describe('head-office publishing', () => {
-  let t: TestDatabase | null = null;
-  afterEach(async () => {
-    await t?.drop();
-    t = null;
-  });
-
-  async function setup(): Promise<Harness> {
-    t = await freshPostgres();
-    return harness(t.db);
-  }
+  const setup = freshHarness();
 
   it('publishes each kind with a version that rises by one per publication of that kind', async () => {
     const h = await setup();

@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshPostgres, type TestDatabase } from '../testing/test-databases.js';
-import { ADMIN, harness, type Harness } from '../testing/http-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, freshHarness, type Harness } from '../testing/http-fixtures.js';
 import { makeEvent } from '../testing/fixtures.js';
 
 describe('device credential rotation', () => {
-  let t: TestDatabase | null = null;
-  afterEach(async () => {
-    await t?.drop();
-    t = null;
-  });
-
-  async function setup(): Promise<Harness> {
-    t = await freshPostgres();
-    return harness(t.db);
-  }
+  const setup = freshHarness();
 
   const rotate = async (h: Harness, credential: string) => {
     const r = await h.app.inject({ method: 'POST', url: '/v1/credential', headers: { authorization: `Bearer ${credential}` } });
@@ -37,7 +27,7 @@ describe('device credential rotation', () => {
     expect((await h.push({ ...c, credential: again }, [makeEvent(c)])).status).toBe(200);
     expect(await pullWith(h, c.credential)).toBe(401);
     expect(await pullWith(h, again)).toBe(200);
-    const rows = await t!.db.query<{ pending_credential_hash: string | null; credential_rotated_at: Date | null }>('SELECT pending_credential_hash, credential_rotated_at FROM devices WHERE id = $1', [c.deviceId]);
+    const rows = await h.db.query<{ pending_credential_hash: string | null; credential_rotated_at: Date | null }>('SELECT pending_credential_hash, credential_rotated_at FROM devices WHERE id = $1', [c.deviceId]);
     expect(rows[0]?.pending_credential_hash).toBeNull();
     expect(rows[0]?.credential_rotated_at).not.toBeNull();
   });

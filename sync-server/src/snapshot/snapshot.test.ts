@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshPostgres, type TestDatabase } from '../testing/test-databases.js';
-import { harness, type Harness } from '../testing/http-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { freshHarness, type Harness } from '../testing/http-fixtures.js';
 import { makeEvent, type Counter } from '../testing/fixtures.js';
 import { AUDIT_ENTRY_RECORDED, AUDIT_GENESIS_HASH, auditEntryHashInput } from '@mortar/main/contract';
 import { pullEvents } from '../log/event-log.js';
@@ -18,16 +17,7 @@ function level(c: Counter, sku: string, onHand: number, ms: number) {
 }
 
 describe('new-counter snapshot', () => {
-  let t: TestDatabase | null = null;
-  afterEach(async () => {
-    await t?.drop();
-    t = null;
-  });
-
-  async function setup(): Promise<Harness> {
-    t = await freshPostgres();
-    return harness(t.db);
-  }
+  const setup = freshHarness();
 
   async function snapshot(h: Harness, c: Counter, query = '') {
     const r = await h.app.inject({ method: 'GET', url: `/v1/snapshot${query}`, headers: { authorization: `Bearer ${c.credential}` } });
@@ -101,8 +91,7 @@ describe('new-counter snapshot', () => {
     const otherBranchSale = makeEvent(b);
     await h.push(a, [makeEvent(a), odd]);
     await h.push(b, [transfer, otherBranchSale, makeEvent(b, 'patient.profileChanged')]);
-    const db = t?.db;
-    if (!db) throw new Error('no database');
+    const db = h.db;
     const reader = { tenantId: a.tenantId, branchId: a.branchId };
     const pulled = await pullEvents(db, reader, 0, 100);
     if (!pulled.ok) throw new Error(pulled.error.message);

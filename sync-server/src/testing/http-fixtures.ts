@@ -1,7 +1,9 @@
 // A server over a test database with a fixed clock, and small helpers to drive it as head office and counters.
+import { afterEach } from 'vitest';
 import { buildServer, type ServerOptions, type SyncServer } from '../http/server.js';
 import type { Database } from '../store/database.js';
 import { T0, type Counter } from './fixtures.js';
+import { freshPostgres, type TestDatabase } from './test-databases.js';
 
 export const ADMIN = 'test-admin-token-0123456789';
 
@@ -41,4 +43,20 @@ export function harness(db: Database, options: Partial<ServerOptions> = {}): Har
     },
   };
   return h;
+}
+
+/**
+ * For a describe block: each call gives a harness over a fresh PostgreSQL database, dropped after the test.
+ * Call it at the top of the block (it registers the afterEach), then `await setup()` in each test.
+ */
+export function freshHarness(): (options?: Partial<ServerOptions>) => Promise<Harness & { db: Database }> {
+  let t: TestDatabase | null = null;
+  afterEach(async () => {
+    await t?.drop();
+    t = null;
+  });
+  return async (options = {}) => {
+    t = await freshPostgres();
+    return { ...harness(t.db, options), db: t.db };
+  };
 }
